@@ -1,0 +1,39 @@
+package io.spillway.connect.common.flatten;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Timestamp;
+
+/** Names and types of the columns every flattened row starts with (see DESIGN.md). */
+public final class Columns {
+  public static final String PARTITION = "partition";
+  public static final String OFFSET = "offset";
+  public static final String TIMESTAMP = "timestamp";
+  public static final String TIMESTAMP_TYPE = "timestamp_type";
+  public static final String KEY = "key";
+  public static final String KEY_PREFIX = "key_";
+  public static final String HEADERS = "headers";
+  public static final String VALUE = "value";
+  public static final String VALUE_PREFIX = "value_";
+  public static final String ERROR = "_error";
+
+  public static final Schema PARTITION_SCHEMA = Schema.INT32_SCHEMA;
+  public static final Schema OFFSET_SCHEMA = Schema.INT64_SCHEMA;
+  public static final Schema TIMESTAMP_SCHEMA = Timestamp.builder().optional().build();
+  public static final Schema OPTIONAL_STRING = Schema.OPTIONAL_STRING_SCHEMA;
+
+  /** The {@code {partition, offset}} key that lets sinks upsert replays idempotently. */
+  public static final Schema POSITION_KEY_SCHEMA =
+      SchemaBuilder.struct()
+          .name("io.spillway.connect.RecordPosition")
+          .field(PARTITION, Schema.INT32_SCHEMA)
+          .field(OFFSET, Schema.INT64_SCHEMA)
+          .build();
+
+  private Columns() {}
+
+  /** Columns a policy may never hash or block: together they are the row's primary key. */
+  public static boolean isPrimaryKey(String column) {
+    return PARTITION.equals(column) || OFFSET.equals(column);
+  }
+}

@@ -1,0 +1,120 @@
+package io.spillway.connect.common.flatten;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import io.spillway.connect.common.errors.BadInputException;
+import java.io.IOException;
+import java.util.List;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * Unpacks a JSON object into {@code value_<field>} columns with one streaming pass (no tree):
+ * booleans → BOOLEAN, integers → INT64 (beyond 64 bits → STRING, exact), other numbers → FLOAT64,
+ * strings → STRING, nested objects and arrays → their JSON text, null → an untyped null. A
+ * duplicate field keeps its last value, as Jackson's tree model does.
+ */
+public final class JsonColumns {
+  private JsonColumns() {}
+
+  /**
+   * Appends the object's fields as columns, or returns {@code false} (appending nothing) when the
+   * document is valid JSON but not an object, which then stays packed.
+   */
+  public static boolean unpack(byte[] json, String prefix, List<FlatColumn> out) {
+    int start = out.size();
+    try (JsonParser parser = JsonText.JSON.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        requireSingleDocument(parser, true);
+        return false;
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = prefix + parser.currentName();
+        parser.nextToken();
+        FlatColumn column = column(name, parser);
+        putLastWins(out, start, column);
+      }
+      if (token != JsonToken.END_OBJECT) {
+        throw new BadInputException("malformed JSON: unexpected " + token);
+      }
+      requireSingleDocument(parser, false);
+      return true;
+    } catch (JsonProcessingException e) {
+      throw new BadInputException("malformed JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new BadInputException("unreadable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Checks that the bytes are exactly one well-formed JSON document. */
+  public static void validate(byte[] json) {
+    try (JsonParser parser = JsonText.JSON.createParser(json)) {
+      requireSingleDocument(parser, true);
+    } catch (JsonProcessingException e) {
+      throw new BadInputException("malformed JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new BadInputException("unreadable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireSingleDocument(JsonParser parser, boolean atFirstToken)
+      throws IOException {
+    if (atFirstToken) {
+      if (parser.currentToken() == null) {
+        throw new BadInputException("malformed JSON: empty document");
+      }
+      parser.skipChildren();
+    }
+    JsonToken trailing = parser.nextToken();
+    if (trailing != null) {
+      throw new BadInputException("malformed JSON: trailing content after the document");
+    }
+  }
+
+  private static FlatColumn column(String name, JsonParser parser) throws IOException {
+    switch (parser.currentToken()) {
+      case VALUE_TRUE:
+        return new FlatColumn(name, Schema.OPTIONAL_BOOLEAN_SCHEMA, Boolean.TRUE);
+      case VALUE_FALSE:
+        return new FlatColumn(name, Schema.OPTIONAL_BOOLEAN_SCHEMA, Boolean.FALSE);
+      case VALUE_NUMBER_INT:
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          return new FlatColumn(name, Schema.OPTIONAL_STRING_SCHEMA, parser.getText());
+        }
+        return new FlatColumn(name, Schema.OPTIONAL_INT64_SCHEMA, parser.getLongValue());
+      case VALUE_NUMBER_FLOAT:
+        return new FlatColumn(name, Schema.OPTIONAL_FLOAT64_SCHEMA, parser.getDoubleValue());
+      case VALUE_STRING:
+        return new FlatColumn(name, Schema.OPTIONAL_STRING_SCHEMA, parser.getText());
+      case VALUE_NULL:
+        return FlatColumn.untypedNull(name);
+      case START_OBJECT:
+      case START_ARRAY:
+        return new FlatColumn(name, Schema.OPTIONAL_STRING_SCHEMA, nestedText(parser));
+      default:
+        throw new BadInputException("malformed JSON: unexpected " + parser.currentToken());
+    }
+  }
+
+  private static String nestedText(JsonParser parser) throws IOException {
+    SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
+    try (JsonGenerator generator = JsonText.JSON.createGenerator(out)) {
+      generator.copyCurrentStructure(parser);
+    }
+    return out.getAndClear();
+  }
+
+  private static void putLastWins(List<FlatColumn> out, int start, FlatColumn column) {
+    for (int i = start; i < out.size(); i++) {
+      if (out.get(i).name().equals(column.name())) {
+        out.set(i, column);
+        return;
+      }
+    }
+    out.add(column);
+  }
+}

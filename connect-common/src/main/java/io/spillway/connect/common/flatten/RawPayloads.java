@@ -1,0 +1,93 @@
+package io.spillway.connect.common.flatten;
+
+import io.spillway.connect.common.avro.AvroColumns;
+import io.spillway.connect.common.avro.AvroJson;
+import io.spillway.connect.common.avro.ConfluentAvroDecoder;
+import io.spillway.connect.common.avro.ConfluentAvroDecoder.AvroDatum;
+import io.spillway.connect.common.errors.BadInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * Decodes raw key and value bytes (text, JSON, Confluent-wire Avro) into columns. Throws {@link
+ * BadInputException} for input that can never be decoded. Not thread-safe.
+ */
+final class RawPayloads {
+  private final Utf8Text utf8 = new Utf8Text();
+  private final ConfluentAvroDecoder avro;
+  private final AvroColumns avroKeyColumns = new AvroColumns();
+  private final AvroColumns avroValueColumns = new AvroColumns();
+
+  RawPayloads(ConfluentAvroDecoder avro) {
+    this.avro = avro;
+  }
+
+  Utf8Text utf8() {
+    return utf8;
+  }
+
+  void key(byte[] bytes, KeyType type, List<FlatColumn> out) {
+    if (bytes == null) {
+      out.add(new FlatColumn(Columns.KEY, Columns.OPTIONAL_STRING, null));
+    } else if (type == KeyType.AVRO) {
+      AvroDatum datum = avro().decode(bytes);
+      if (datum.value() instanceof GenericRecord record) {
+        avroKeyColumns.unpack(record, Columns.KEY_PREFIX, out);
+      } else {
+        out.add(new FlatColumn(Columns.KEY, Columns.OPTIONAL_STRING, avroText(datum)));
+      }
+    } else {
+      out.add(new FlatColumn(Columns.KEY, Columns.OPTIONAL_STRING, utf8.textOrBase64(bytes)));
+    }
+  }
+
+  void value(byte[] bytes, MessageType type, boolean unpack, List<FlatColumn> out) {
+    switch (type) {
+      case TEXT -> {
+        String text = utf8.decodeOrNull(bytes);
+        if (text == null) {
+          throw new BadInputException("value is not valid UTF-8 text");
+        }
+        out.add(packed(text));
+      }
+      case JSON -> {
+        if (unpack) {
+          if (!JsonColumns.unpack(bytes, Columns.VALUE_PREFIX, out)) {
+            out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
+          }
+        } else {
+          JsonColumns.validate(bytes);
+          out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
+        }
+      }
+      case AVRO -> {
+        AvroDatum datum = avro().decode(bytes);
+        if (unpack && datum.value() instanceof GenericRecord record) {
+          avroValueColumns.unpack(record, Columns.VALUE_PREFIX, out);
+        } else {
+          out.add(packed(avroText(datum)));
+        }
+      }
+      default -> throw new IllegalStateException("unknown message type " + type);
+    }
+  }
+
+  static FlatColumn packed(String text) {
+    return new FlatColumn(Columns.VALUE, Schema.OPTIONAL_STRING_SCHEMA, text);
+  }
+
+  private ConfluentAvroDecoder avro() {
+    if (avro == null) {
+      throw new IllegalStateException("Avro input needs flatten.schema.registry.url");
+    }
+    return avro;
+  }
+
+  private static String avroText(AvroDatum datum) {
+    return datum.value() instanceof CharSequence text
+        ? text.toString()
+        : AvroJson.of(datum.schema(), datum.value());
+  }
+}
