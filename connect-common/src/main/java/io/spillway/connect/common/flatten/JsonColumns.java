@@ -53,6 +53,7 @@ public final class JsonColumns {
   /** Checks that the bytes are exactly one well-formed JSON document. */
   public static void validate(byte[] json) {
     try (JsonParser parser = JsonText.JSON.createParser(json)) {
+      parser.nextToken();
       requireSingleDocument(parser, true);
     } catch (JsonProcessingException e) {
       throw new BadInputException("malformed JSON: " + e.getOriginalMessage(), e);
