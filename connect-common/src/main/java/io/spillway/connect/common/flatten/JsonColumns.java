@@ -1,14 +1,14 @@
 package io.spillway.connect.common.flatten;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.core.util.BufferRecycler;
 import io.spillway.connect.common.errors.BadInputException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -18,13 +18,21 @@ import org.apache.kafka.connect.data.Schema;
  * duplicate field keeps its last value, as Jackson's tree model does.
  */
 public final class JsonColumns {
-  private JsonColumns() {}
+  private static final int MAX_CACHED_NAMES = 10_000;
+
+  /** Column name per JSON field name: Jackson canonicalizes field names, so lookups are cheap. */
+  private final Map<String, String> columnNames = new HashMap<>();
+  private final String prefix;
+
+  public JsonColumns(String prefix) {
+    this.prefix = prefix;
+  }
 
   /**
    * Appends the object's fields as columns, or returns {@code false} (appending nothing) when the
    * document is valid JSON but not an object, which then stays packed.
    */
-  public static boolean unpack(byte[] json, String prefix, List<FlatColumn> out) {
+  public boolean unpack(byte[] json, List<FlatColumn> out) {
     int start = out.size();
     try (JsonParser parser = JsonText.JSON.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -33,9 +41,9 @@ public final class JsonColumns {
       }
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = prefix + parser.currentName();
+        String name = columnName(parser.currentName());
         parser.nextToken();
-        FlatColumn column = column(name, parser);
+        FlatColumn column = column(name, parser, json);
         putLastWins(out, start, column);
       }
       if (token != JsonToken.END_OBJECT) {
@@ -76,7 +84,20 @@ public final class JsonColumns {
     }
   }
 
-  private static FlatColumn column(String name, JsonParser parser) throws IOException {
+  private String columnName(String field) {
+    String name = columnNames.get(field);
+    if (name == null) {
+      if (columnNames.size() >= MAX_CACHED_NAMES) {
+        columnNames.clear();
+      }
+      name = prefix + field;
+      columnNames.put(field, name);
+    }
+    return name;
+  }
+
+  private static FlatColumn column(String name, JsonParser parser, byte[] json)
+      throws IOException {
     switch (parser.currentToken()) {
       case VALUE_TRUE:
         return new FlatColumn(name, Schema.OPTIONAL_BOOLEAN_SCHEMA, Boolean.TRUE);
@@ -95,18 +116,18 @@ public final class JsonColumns {
         return FlatColumn.untypedNull(name);
       case START_OBJECT:
       case START_ARRAY:
-        return new FlatColumn(name, Schema.OPTIONAL_STRING_SCHEMA, nestedText(parser));
+        return new FlatColumn(name, Schema.OPTIONAL_STRING_SCHEMA, nestedText(parser, json));
       default:
         throw new BadInputException("malformed JSON: unexpected " + parser.currentToken());
     }
   }
 
-  private static String nestedText(JsonParser parser) throws IOException {
-    SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
-    try (JsonGenerator generator = JsonText.JSON.createGenerator(out)) {
-      generator.copyCurrentStructure(parser);
-    }
-    return out.getAndClear();
+  /** The nested value's own source text: exact, and no re-serialization. */
+  private static String nestedText(JsonParser parser, byte[] json) throws IOException {
+    long start = parser.currentTokenLocation().getByteOffset();
+    parser.skipChildren();
+    long end = parser.currentLocation().getByteOffset();
+    return new String(json, (int) start, (int) (end - start), StandardCharsets.UTF_8);
   }
 
   private static void putLastWins(List<FlatColumn> out, int start, FlatColumn column) {

@@ -19,6 +19,7 @@ final class RawPayloads {
   private final ConfluentAvroDecoder avro;
   private final AvroColumns avroKeyColumns = new AvroColumns();
   private final AvroColumns avroValueColumns = new AvroColumns();
+  private final JsonColumns jsonValueColumns = new JsonColumns(Columns.VALUE_PREFIX);
 
   RawPayloads(ConfluentAvroDecoder avro) {
     this.avro = avro;
@@ -54,7 +55,7 @@ final class RawPayloads {
       }
       case JSON -> {
         if (unpack) {
-          if (!JsonColumns.unpack(bytes, Columns.VALUE_PREFIX, out)) {
+          if (!jsonValueColumns.unpack(bytes, out)) {
             out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
           }
         } else {

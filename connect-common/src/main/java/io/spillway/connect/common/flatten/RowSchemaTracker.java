@@ -29,6 +29,11 @@ public final class RowSchemaTracker {
 
   private String[] lastNames = new String[0];
 
+  /** Field of each column of the last shape, and whether its values need no conversion. */
+  private Field[] lastFields = new Field[0];
+
+  private boolean[] lastExact = new boolean[0];
+
   public RowSchemaTracker(String schemaName) {
     this.schemaName = schemaName;
   }
@@ -45,15 +50,28 @@ public final class RowSchemaTracker {
       evolve(columns);
     }
     Struct struct = new Struct(schema);
+    if (lastFields.length == columns.size()) {
+      // Same shape as the previous row: field positions and conversions are known.
+      for (int i = 0; i < lastFields.length; i++) {
+        Object value = columns.get(i).value();
+        if (value != null) {
+          Field field = lastFields[i];
+          struct.put(field, lastExact[i] ? value : coerce(columns.get(i), field));
+        }
+      }
+      return struct;
+    }
     for (FlatColumn column : columns) {
       Integer index = indexByName.get(column.name());
-      if (index == null || column.value() == null) {
-        continue;
+      if (index != null && column.value() != null) {
+        struct.put(fields[index], coerce(column, fields[index]));
       }
-      Field field = fields[index];
-      struct.put(field, TypeWidening.coerce(column.value(), column.schema(), field.schema()));
     }
     return struct;
+  }
+
+  private static Object coerce(FlatColumn column, Field field) {
+    return TypeWidening.coerce(column.value(), column.schema(), field.schema());
   }
 
   private boolean sameShapeAsLast(List<FlatColumn> columns) {
@@ -100,14 +118,22 @@ public final class RowSchemaTracker {
     for (FlatColumn column : columns) {
       if (column.schema() == null) {
         lastShape = new Schema[0]; // untyped nulls: check every row of this shape
+        lastNames = new String[0];
+        lastFields = new Field[0];
+        lastExact = new boolean[0];
         return;
       }
     }
     lastShape = new Schema[columns.size()];
     lastNames = new String[columns.size()];
+    lastFields = new Field[columns.size()];
+    lastExact = new boolean[columns.size()];
     for (int i = 0; i < lastShape.length; i++) {
-      lastShape[i] = columns.get(i).schema();
-      lastNames[i] = columns.get(i).name();
+      FlatColumn column = columns.get(i);
+      lastShape[i] = column.schema();
+      lastNames[i] = column.name();
+      lastFields[i] = fields[indexByName.get(column.name())];
+      lastExact[i] = lastFields[i].schema() == column.schema();
     }
   }
 
