@@ -50,7 +50,8 @@ public final class FlattenBenchmarkRunner {
     double baseline = scores.get("jacksonReadTree")[0];
     System.out.println();
     System.out.println("10-field JSON record, unpacked (ns/op, lower is better)");
-    System.out.printf(Locale.ROOT, "%-18s %12s %10s %8s%n", "benchmark", "ns/op", "± error", "ratio");
+    System.out.printf(
+        Locale.ROOT, "%-18s %12s %10s %8s%n", "benchmark", "ns/op", "± error", "ratio");
     for (Map.Entry<String, double[]> entry : scores.entrySet()) {
       double[] score = entry.getValue();
       System.out.printf(

@@ -22,6 +22,7 @@ public final class JsonColumns {
 
   /** Column name per JSON field name: Jackson canonicalizes field names, so lookups are cheap. */
   private final Map<String, String> columnNames = new HashMap<>();
+
   private final String prefix;
 
   public JsonColumns(String prefix) {
@@ -96,8 +97,7 @@ public final class JsonColumns {
     return name;
   }
 
-  private static FlatColumn column(String name, JsonParser parser, byte[] json)
-      throws IOException {
+  private static FlatColumn column(String name, JsonParser parser, byte[] json) throws IOException {
     switch (parser.currentToken()) {
       case VALUE_TRUE:
         return new FlatColumn(name, Schema.OPTIONAL_BOOLEAN_SCHEMA, Boolean.TRUE);

@@ -35,7 +35,8 @@ class FlattenConfigTest {
     ConfigDef def = FlattenConfig.define(new ConfigDef());
     assertEquals(ConfigDef.Type.PASSWORD, def.configKeys().get(FlattenConfig.HASH_SALT).type);
     assertEquals(
-        ConfigDef.Type.PASSWORD, def.configKeys().get(FlattenConfig.SCHEMA_REGISTRY_USER_INFO).type);
+        ConfigDef.Type.PASSWORD,
+        def.configKeys().get(FlattenConfig.SCHEMA_REGISTRY_USER_INFO).type);
     assertEquals(
         "[hidden]",
         config("flatten.hash.columns", "key", "flatten.hash.salt", "s").hashSalt().toString());
@@ -50,8 +51,7 @@ class FlattenConfigTest {
     assertThrows(ConfigException.class, () -> config("flatten.block.columns", "offset"));
     assertThrows(ConfigException.class, () -> config("flatten.hash.columns", "partition"));
     assertThrows(
-        ConfigException.class,
-        () -> config("flatten.schema.registry.url", "ftp://registry:8081"));
+        ConfigException.class, () -> config("flatten.schema.registry.url", "ftp://registry:8081"));
     ConfigException both =
         assertThrows(
             ConfigException.class,

@@ -160,7 +160,9 @@ class FlattenerTest {
               DataException.class,
               () -> flattener("flatten.mode", mode).flatten(raw("orders", 2, 77, "k", "{\"a\":")));
       assertTrue(
-          e.getMessage().startsWith("Cannot flatten value of record at topic 'orders', partition 2, offset 77: malformed JSON"),
+          e.getMessage()
+              .startsWith(
+                  "Cannot flatten value of record at topic 'orders', partition 2, offset 77: malformed JSON"),
           e.getMessage());
     }
   }
@@ -181,7 +183,13 @@ class FlattenerTest {
             .flatten(raw("orders", 2, 77, bytes("k"), bytes("{\"a\":"), List.of(header("h", "v"))));
     assertEquals(
         List.of(
-            "partition", "offset", "timestamp", "timestamp_type", "key", "headers", "value",
+            "partition",
+            "offset",
+            "timestamp",
+            "timestamp_type",
+            "key",
+            "headers",
+            "value",
             "_error"),
         names(row));
     assertEquals("{\"a\":", row.get("value"));
@@ -213,6 +221,8 @@ class FlattenerTest {
     byte[] json = {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'};
     assertThrows(
         DataException.class,
-        () -> flattener("flatten.mode", "unpacked").flatten(raw("t", 0, 0, bytes("k"), json, List.of())));
+        () ->
+            flattener("flatten.mode", "unpacked")
+                .flatten(raw("t", 0, 0, bytes("k"), json, List.of())));
   }
 }

@@ -18,8 +18,7 @@ class HeaderColumnsTest {
   @Test
   void interleavedRepeatsKeepArrivalOrder() {
     assertEquals(
-        List.of("x_0", "y", "x_1", "x_2"),
-        HeaderColumns.dedupedNames(List.of("x", "y", "x", "x")));
+        List.of("x_0", "y", "x_1", "x_2"), HeaderColumns.dedupedNames(List.of("x", "y", "x", "x")));
   }
 
   @Test

@@ -67,8 +67,7 @@ class RowSchemaTrackerTest {
     assertNotSame(before.schema(), after.schema());
     Schema z = after.schema().field("value_z").schema();
     assertTrue(z.isOptional());
-    assertEquals(
-        after.schema().fields().size() - 1, after.schema().field("value_z").index());
+    assertEquals(after.schema().fields().size() - 1, after.schema().field("value_z").index());
     SchemaAndValue older = row("{\"a\":2}");
     assertSame(after.schema(), older.schema());
     assertNull(((Struct) older.value()).get("value_z"));

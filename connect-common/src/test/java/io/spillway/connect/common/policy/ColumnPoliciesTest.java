@@ -38,7 +38,8 @@ class ColumnPoliciesTest {
                     0,
                     1,
                     bytes("user-1"),
-                    bytes("{\"email\":\"a@b.c\",\"password\":\"hunter2\",\"age\":41,\"name\":\"Ann\"}"),
+                    bytes(
+                        "{\"email\":\"a@b.c\",\"password\":\"hunter2\",\"age\":41,\"name\":\"Ann\"}"),
                     List.of()));
     assertEquals(sha256Hex("s3creta@b.c"), row.get("value_email"));
     assertEquals(sha256Hex("s3cretuser-1"), row.get("key"));
@@ -52,8 +53,13 @@ class ColumnPoliciesTest {
   @Test
   void nullsStayNull() {
     FlatRecord row =
-        flattener("flatten.mode", "unpacked", "flatten.hash.columns", "value_email",
-                "flatten.hash.salt", "x")
+        flattener(
+                "flatten.mode",
+                "unpacked",
+                "flatten.hash.columns",
+                "value_email",
+                "flatten.hash.salt",
+                "x")
             .flatten(raw("users", 0, 1, "k", "{\"email\":null}"));
     assertNull(row.get("value_email"));
   }

@@ -63,8 +63,16 @@ class FlattenTest {
     ConnectHeaders headers = new ConnectHeaders();
     headers.addString("trace", "t1").addString("trace", "t2").addInt("n", 7);
     return new SinkRecord(
-        "orders", 1, Schema.STRING_SCHEMA, "order-" + offset, valueSchema, value, offset, 1000L,
-        TimestampType.CREATE_TIME, headers);
+        "orders",
+        1,
+        Schema.STRING_SCHEMA,
+        "order-" + offset,
+        valueSchema,
+        value,
+        offset,
+        1000L,
+        TimestampType.CREATE_TIME,
+        headers);
   }
 
   private static Struct order() {
@@ -151,8 +159,7 @@ class FlattenTest {
     configure("flatten.mode", "unpacked");
     byte[] json = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
     assertEquals(1L, ((Struct) flatten.apply(record(null, json, 1)).value()).get("value_a"));
-    assertEquals(
-        2L, ((Struct) flatten.apply(record(null, "{\"a\":2}", 2)).value()).get("value_a"));
+    assertEquals(2L, ((Struct) flatten.apply(record(null, "{\"a\":2}", 2)).value()).get("value_a"));
   }
 
   @Test
@@ -160,11 +167,23 @@ class FlattenTest {
     configure("flatten.mode", "unpacked");
     SinkRecord renamed =
         new SinkRecord(
-            "renamed", 0, null, null, null, "{oops", 11L, 1L, TimestampType.CREATE_TIME,
-            new ConnectHeaders(), "orders", 3, 77L);
+            "renamed",
+            0,
+            null,
+            null,
+            null,
+            "{oops",
+            11L,
+            1L,
+            TimestampType.CREATE_TIME,
+            new ConnectHeaders(),
+            "orders",
+            3,
+            77L);
     DataException e = assertThrows(DataException.class, () -> flatten.apply(renamed));
     assertTrue(
-        e.getMessage().startsWith("Cannot flatten value of record at topic 'orders', partition 3, offset 77"),
+        e.getMessage()
+            .startsWith("Cannot flatten value of record at topic 'orders', partition 3, offset 77"),
         e.getMessage());
   }
 
