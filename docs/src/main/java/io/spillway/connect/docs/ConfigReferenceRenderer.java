@@ -66,7 +66,10 @@ public final class ConfigReferenceRenderer {
       for (ConfigKey key : group.keys()) {
         String keyHeading = Markdown.code(key.name);
         String anchor = anchors.next(keyHeading);
-        contents.append(row("[" + keyHeading + "](#" + anchor + ")", ConfigValues.summary(key)));
+        contents.append(
+            row(
+                "[" + keyHeading + "](#" + anchor + ")",
+                Markdown.prose(ConfigValues.summary(key))));
         body.append(Markdown.heading(level + 2, keyHeading));
         appendKey(body, key);
       }
@@ -76,7 +79,8 @@ public final class ConfigReferenceRenderer {
 
   private static void appendKey(StringBuilder out, ConfigKey key) {
     String documentation = key.documentation == null ? "" : key.documentation.strip();
-    out.append(documentation.isEmpty() ? "_Undocumented._" : documentation).append("\n\n");
+    out.append(documentation.isEmpty() ? "_Undocumented._" : Markdown.prose(documentation))
+        .append("\n\n");
     out.append("| Attribute | Value |\n|---|---|\n");
     out.append(row("Type", ConfigValues.type(key)));
     out.append(row("Default", ConfigValues.defaultValue(key)));

@@ -41,6 +41,14 @@ final class Markdown {
     return text.strip().replaceAll("\\s*\\R\\s*", " ").replace("|", "\\|");
   }
 
+  /**
+   * Makes prose safe as Markdown text: ConfigDef docs say things like {@code value_<field>}, which
+   * GitHub would otherwise swallow as an HTML tag.
+   */
+  static String prose(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   /** Strips trailing blank lines so that every generated file ends with exactly one newline. */
   static String finish(CharSequence document) {
     return document.toString().stripTrailing() + "\n";

@@ -63,7 +63,7 @@ public class FlattenConfig extends AbstractConfig {
   public static final String HASH_COLUMNS = "flatten.hash.columns";
   public static final String HASH_COLUMNS_DOC =
       "Columns whose values are replaced by the hex SHA-256 of the salt followed by the value's"
-          + " text, e.g. 'value_email,key'. Nulls stay null.";
+          + " text (for example: value_email,key). Nulls stay null.";
 
   public static final String HASH_SALT = "flatten.hash.salt";
   public static final String HASH_SALT_DOC =
@@ -71,7 +71,7 @@ public class FlattenConfig extends AbstractConfig {
 
   public static final String BLOCK_COLUMNS = "flatten.block.columns";
   public static final String BLOCK_COLUMNS_DOC =
-      "Columns dropped from every row, e.g. 'headers,value_password'.";
+      "Columns dropped from every row (for example: headers,value_password).";
 
   public static final String ERRORS_TOLERANCE = "flatten.errors.tolerance";
   public static final String ERRORS_TOLERANCE_DEFAULT = "none";
