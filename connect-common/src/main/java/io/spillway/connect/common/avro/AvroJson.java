@@ -1,14 +1,8 @@
 package io.spillway.connect.common.avro;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.spillway.connect.common.flatten.ValueText;
+import io.spillway.connect.common.flatten.JsonText;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.util.Base64;
-import java.util.Date;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -19,18 +13,10 @@ import org.apache.avro.generic.GenericRecord;
  * types readable: decimals as numbers, dates, times and timestamps as ISO-8601, bytes as base64.
  */
 public final class AvroJson {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
-
   private AvroJson() {}
 
   public static String of(Schema schema, Object datum) {
-    StringWriter out = new StringWriter(128);
-    try (JsonGenerator generator = JSON.createGenerator(out)) {
-      write(generator, schema, datum);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return JsonText.render(generator -> write(generator, schema, datum));
   }
 
   static void write(JsonGenerator out, Schema schema, Object datum) throws IOException {
@@ -71,28 +57,6 @@ public final class AvroJson {
 
   private static void writeScalar(JsonGenerator out, Schema schema, Object datum)
       throws IOException {
-    org.apache.kafka.connect.data.Schema type = AvroTypes.connectType(schema);
-    Object value = AvroTypes.connectValue(schema, datum);
-    if (value instanceof BigDecimal decimal) {
-      out.writeNumber(decimal);
-    } else if (value instanceof Date) {
-      out.writeString(ValueText.of(type, value));
-    } else if (value instanceof byte[] bytes) {
-      out.writeString(Base64.getEncoder().encodeToString(bytes));
-    } else if (value instanceof Boolean b) {
-      out.writeBoolean(b);
-    } else if (value instanceof Integer i) {
-      out.writeNumber(i);
-    } else if (value instanceof Long l) {
-      out.writeNumber(l);
-    } else if (value instanceof Float f) {
-      out.writeNumber(f);
-    } else if (value instanceof Double d) {
-      out.writeNumber(d);
-    } else if (schema.getType() == Schema.Type.NULL) {
-      out.writeNull();
-    } else {
-      out.writeString(value.toString());
-    }
+    JsonText.write(out, AvroTypes.connectType(schema), AvroTypes.connectValue(schema, datum));
   }
 }

@@ -24,10 +24,19 @@ public final class JsonText {
 
   private JsonText() {}
 
+  /** Writes one JSON document with the given writer. */
+  public interface Writer {
+    void write(JsonGenerator generator) throws IOException;
+  }
+
   public static String of(Schema schema, Object value) {
+    return render(generator -> write(generator, schema, value));
+  }
+
+  public static String render(Writer writer) {
     StringWriter out = new StringWriter(64);
     try (JsonGenerator generator = JSON.createGenerator(out)) {
-      write(generator, schema, value);
+      writer.write(generator);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
