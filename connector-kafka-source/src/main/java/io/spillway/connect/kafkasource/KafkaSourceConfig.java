@@ -2,6 +2,7 @@ package io.spillway.connect.kafkasource;
 
 import io.spillway.connect.common.config.EnumValidator;
 import io.spillway.connect.common.config.FlattenConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,8 +126,54 @@ public class KafkaSourceConfig extends FlattenConfig {
   }
 
   protected KafkaSourceConfig(ConfigDef definition, Map<?, ?> props) {
-    super(definition, props);
-    SourceConfigChecks.check(this);
+    super(definition, props, true);
+  }
+
+  /** A config that reports, rather than throws, problems involving several settings. */
+  static KafkaSourceConfig forValidation(Map<?, ?> props) {
+    return new KafkaSourceConfig(CONFIG_DEF, props, false);
+  }
+
+  private KafkaSourceConfig(ConfigDef definition, Map<?, ?> props, boolean check) {
+    super(definition, props, check);
+  }
+
+  @Override
+  public List<Map.Entry<String, String>> crossFieldErrors() {
+    List<Map.Entry<String, String>> errors = new ArrayList<>(super.crossFieldErrors());
+    boolean heroku = !herokuUrl().isEmpty();
+    if (heroku && !bootstrapServers().isEmpty()) {
+      errors.add(
+          Map.entry(
+              BOOTSTRAP_SERVERS,
+              "set either " + BOOTSTRAP_SERVERS + " or " + HEROKU_URL + ", not both"));
+    }
+    if (!heroku && bootstrapServers().isEmpty()) {
+      errors.add(
+          Map.entry(BOOTSTRAP_SERVERS, BOOTSTRAP_SERVERS + " (or " + HEROKU_URL + ") is required"));
+    }
+    if (topics().isEmpty() && topicsRegex() == null) {
+      errors.add(Map.entry(TOPICS, "set " + TOPICS + " or " + TOPICS_REGEX));
+    }
+    if (!topics().isEmpty() && topicsRegex() != null) {
+      errors.add(Map.entry(TOPICS_REGEX, "set " + TOPICS + " or " + TOPICS_REGEX + ", not both"));
+    }
+    boolean clientCert = !herokuClientCert().isBlank();
+    boolean clientKey = !herokuClientCertKey().value().isBlank();
+    if (clientCert != clientKey) {
+      errors.add(
+          Map.entry(
+              clientCert ? HEROKU_CLIENT_CERT_KEY : HEROKU_CLIENT_CERT,
+              HEROKU_CLIENT_CERT + " and " + HEROKU_CLIENT_CERT_KEY + " go together"));
+    }
+    boolean severalTopics = topics().size() > 1 || topicsRegex() != null;
+    if (severalTopics && !destinationTopicFormat().contains("${topic}")) {
+      errors.add(
+          Map.entry(
+              DESTINATION_TOPIC_FORMAT,
+              "must contain ${topic} when several topics are replicated"));
+    }
+    return errors;
   }
 
   private static ConfigDef configDef() {

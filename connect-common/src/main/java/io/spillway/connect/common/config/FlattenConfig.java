@@ -5,6 +5,7 @@ import io.spillway.connect.common.flatten.FlattenMode;
 import io.spillway.connect.common.flatten.KeyType;
 import io.spillway.connect.common.flatten.MessageType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -86,8 +88,21 @@ public class FlattenConfig extends AbstractConfig {
   }
 
   protected FlattenConfig(ConfigDef definition, Map<?, ?> props) {
+    this(definition, props, true);
+  }
+
+  /**
+   * @param check whether to fail on {@link #crossFieldErrors()}; {@code false} lets a connector's
+   *     {@code validate} report every problem at once, each on its own key
+   */
+  protected FlattenConfig(ConfigDef definition, Map<?, ?> props, boolean check) {
     super(definition, props);
-    checkCrossFields();
+    if (check) {
+      List<Map.Entry<String, String>> errors = crossFieldErrors();
+      if (!errors.isEmpty()) {
+        throw new ConfigException(errors.get(0).getKey() + ": " + errors.get(0).getValue());
+      }
+    }
   }
 
   /** Adds the {@code flatten.*} keys to a plugin's ConfigDef, in their own group. */
@@ -203,29 +218,45 @@ public class FlattenConfig extends AbstractConfig {
             "Error tolerance");
   }
 
-  private void checkCrossFields() {
+  /**
+   * Problems that involve several settings, as (key to fix, message) pairs; empty when consistent.
+   * Subclasses add their own rules to this list.
+   */
+  public List<Map.Entry<String, String>> crossFieldErrors() {
+    List<Map.Entry<String, String>> errors = new ArrayList<>();
     if ((messageType() == MessageType.AVRO || keyType() == KeyType.AVRO)
         && schemaRegistryUrls().isEmpty()) {
-      throw new ConfigException(
-          SCHEMA_REGISTRY_URL,
-          "",
-          "a schema registry URL is required when "
-              + MESSAGE_TYPE
-              + " or "
-              + KEY_TYPE
-              + " is 'avro'");
+      errors.add(
+          Map.entry(
+              SCHEMA_REGISTRY_URL,
+              "a schema registry URL is required when "
+                  + MESSAGE_TYPE
+                  + " or "
+                  + KEY_TYPE
+                  + " is 'avro'"));
     }
     if (!hashColumns().isEmpty() && (hashSalt() == null || hashSalt().value().isEmpty())) {
-      throw new ConfigException(
-          HASH_SALT, "[hidden]", "a non-empty salt is required when " + HASH_COLUMNS + " is set");
+      errors.add(
+          Map.entry(HASH_SALT, "a non-empty salt is required when " + HASH_COLUMNS + " is set"));
     }
     Set<String> both = new HashSet<>(hashColumns());
     both.retainAll(blockColumns());
     if (!both.isEmpty()) {
-      throw new ConfigException(
-          BLOCK_COLUMNS,
-          blockColumns(),
-          "columns " + both + " are also listed in " + HASH_COLUMNS + ": choose one policy");
+      errors.add(
+          Map.entry(
+              BLOCK_COLUMNS,
+              "columns " + both + " are also listed in " + HASH_COLUMNS + ": choose one policy"));
+    }
+    return errors;
+  }
+
+  /** Adds {@link #crossFieldErrors()} to the per-key results of {@code ConfigDef.validate}. */
+  public void attachCrossFieldErrors(Map<String, ConfigValue> results) {
+    for (Map.Entry<String, String> error : crossFieldErrors()) {
+      ConfigValue value = results.get(error.getKey());
+      if (value != null) {
+        value.addErrorMessage(error.getValue());
+      }
     }
   }
 

@@ -1,0 +1,148 @@
+package io.spillway.connect.kafkasource;
+
+import io.spillway.connect.common.PluginVersion;
+import io.spillway.connect.kafkasource.client.SourceClients;
+import io.spillway.connect.kafkasource.topics.PartitionAssignment;
+import io.spillway.connect.kafkasource.topics.PartitionDiscovery;
+import io.spillway.connect.kafkasource.topics.TopicSelector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replicates the topics of an external Kafka cluster (Heroku Kafka or any other) into the Connect
+ * cluster, one flattened "table" topic per source topic. Positions live in Connect's offset
+ * storage, never in a consumer group, so restarts, rebalances and crashes resume exactly; the
+ * offsets REST API resets or re-syncs them.
+ */
+public class KafkaSourceConnector extends SourceConnector {
+  private static final Logger log = LoggerFactory.getLogger(KafkaSourceConnector.class);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private Map<String, String> props;
+  private KafkaSourceConfig config;
+  private Admin admin;
+  private PartitionDiscovery discovery;
+  private ScheduledExecutorService monitor;
+  private volatile List<TopicPartition> partitions = List.of();
+
+  @Override
+  public void start(Map<String, String> props) {
+    this.props = Map.copyOf(props);
+    this.config = new KafkaSourceConfig(props);
+    String name = props.getOrDefault("name", "kafka-source");
+    this.admin = Admin.create(SourceClients.adminProperties(config, name + "-admin"));
+    this.discovery = new PartitionDiscovery(admin, new TopicSelector(config), ADMIN_TIMEOUT);
+    this.partitions = discovery.discover();
+    log.info(
+        "Replicating {} partitions of {} topics from source cluster '{}'",
+        partitions.size(),
+        partitions.stream().map(TopicPartition::topic).distinct().count(),
+        config.clusterAlias());
+    this.monitor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "spillway-kafka-source-topics-" + name));
+    long interval = config.refreshIntervalMs();
+    monitor.scheduleWithFixedDelay(this::refresh, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  private void refresh() {
+    try {
+      List<TopicPartition> current = discovery.discover();
+      if (!current.equals(partitions)) {
+        log.info(
+            "Source partitions changed from {} to {}: reassigning tasks",
+            partitions.size(),
+            current.size());
+        partitions = current;
+        context().requestTaskReconfiguration();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Cannot refresh the source topics (will retry): {}", e.toString());
+    }
+  }
+
+  @Override
+  public Class<? extends Task> taskClass() {
+    return KafkaSourceTask.class;
+  }
+
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    List<Map<String, String>> configs = new ArrayList<>();
+    for (List<TopicPartition> share : PartitionAssignment.spread(partitions, maxTasks)) {
+      Map<String, String> taskProps = new HashMap<>(props);
+      taskProps.put(KafkaSourceTask.ASSIGNED_PARTITIONS, PartitionAssignment.encode(share));
+      configs.add(taskProps);
+    }
+    return configs;
+  }
+
+  @Override
+  public void stop() {
+    if (monitor != null) {
+      monitor.shutdownNow();
+    }
+    Utils.closeQuietly(admin, "source admin client");
+  }
+
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config result = super.validate(connectorConfigs);
+    boolean singleKeyErrors =
+        result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty());
+    if (!singleKeyErrors) {
+      Map<String, ConfigValue> byName = new HashMap<>();
+      result.configValues().forEach(value -> byName.put(value.name(), value));
+      KafkaSourceConfig.forValidation(connectorConfigs).attachCrossFieldErrors(byName);
+    }
+    return result;
+  }
+
+  @Override
+  public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+    // Positions are in Connect's offset storage and reads are deterministic per partition, so the
+    // worker can commit records and offsets in one transaction.
+    return ExactlyOnceSupport.SUPPORTED;
+  }
+
+  @Override
+  public ConnectorTransactionBoundaries canDefineTransactionBoundaries(
+      Map<String, String> connectorConfig) {
+    return ConnectorTransactionBoundaries.UNSUPPORTED;
+  }
+
+  @Override
+  public boolean alterOffsets(
+      Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+    offsets.forEach(SourcePositions::validate);
+    return true; // a reset (null offset) restarts that partition from start.from
+  }
+
+  @Override
+  public ConfigDef config() {
+    return KafkaSourceConfig.CONFIG_DEF;
+  }
+
+  @Override
+  public String version() {
+    return PluginVersion.of(KafkaSourceConnector.class);
+  }
+}

@@ -1,0 +1,211 @@
+package io.spillway.connect.kafkasource;
+
+import io.spillway.connect.common.PluginVersion;
+import io.spillway.connect.common.flatten.Columns;
+import io.spillway.connect.common.flatten.FlatRecord;
+import io.spillway.connect.common.flatten.FlatRows;
+import io.spillway.connect.common.flatten.Flattener;
+import io.spillway.connect.common.flatten.RawRecord;
+import io.spillway.connect.common.transforms.Flatten;
+import io.spillway.connect.kafkasource.client.SourceClients;
+import io.spillway.connect.kafkasource.topics.PartitionAssignment;
+import io.spillway.connect.kafkasource.topics.TopicSelector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads its share of source partitions with {@code assign} + {@code seek} from the positions in
+ * Connect's offset storage, and emits each record as its flattened row keyed by {@code {partition,
+ * offset}}. Connect commits the positions once the rows are written, so a restart resumes after the
+ * last committed row: at worst the last uncommitted batch is read again.
+ */
+public class KafkaSourceTask extends SourceTask {
+  static final String ASSIGNED_PARTITIONS = "task.assigned.partitions";
+  private static final Logger log = LoggerFactory.getLogger(KafkaSourceTask.class);
+
+  private final Semaphore consumerAccess = new Semaphore(1);
+  private volatile boolean stopping;
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private Flattener flattener;
+  private FlatRows rows;
+  private TopicSelector selector;
+  private Duration pollTimeout;
+  private String cluster;
+  private KafkaSourceConfig.StartFrom startFrom;
+  private SourceTaskMetrics metrics;
+  private final Map<TopicPartition, Map<String, Object>> sourcePartitions = new HashMap<>();
+  private final Map<String, String> destinations = new HashMap<>();
+
+  @Override
+  public void start(Map<String, String> props) {
+    KafkaSourceConfig config = new KafkaSourceConfig(props);
+    List<TopicPartition> assigned = PartitionAssignment.decode(props.get(ASSIGNED_PARTITIONS));
+    cluster = config.clusterAlias();
+    startFrom = config.startFrom();
+    pollTimeout = Duration.ofMillis(config.pollTimeoutMs());
+    selector = new TopicSelector(config);
+    flattener = new Flattener(config);
+    rows = new FlatRows();
+    metrics = new SourceTaskMetrics(context.pluginMetrics(), assigned);
+    String clientId = props.getOrDefault("name", "kafka-source") + "-task-" + assigned.hashCode();
+    consumer = new KafkaConsumer<>(SourceClients.consumerProperties(config, clientId));
+    consumer.assign(assigned);
+    for (TopicPartition partition : assigned) {
+      sourcePartitions.put(partition, SourcePositions.sourcePartition(cluster, partition));
+    }
+    seekToStoredPositions(assigned);
+    log.info("Task reads {} source partitions: {}", assigned.size(), assigned);
+  }
+
+  private void seekToStoredPositions(List<TopicPartition> assigned) {
+    Map<Map<String, Object>, Map<String, Object>> stored =
+        context.offsetStorageReader().offsets(new ArrayList<>(sourcePartitions.values()));
+    List<TopicPartition> fresh = new ArrayList<>();
+    for (TopicPartition partition : assigned) {
+      Long next = SourcePositions.nextOffset(stored.get(sourcePartitions.get(partition)));
+      if (next == null) {
+        fresh.add(partition);
+      } else {
+        consumer.seek(partition, next);
+      }
+    }
+    seekFresh(fresh);
+  }
+
+  private void seekFresh(List<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    if (startFrom == KafkaSourceConfig.StartFrom.LATEST) {
+      consumer.seekToEnd(partitions);
+    } else {
+      consumer.seekToBeginning(partitions);
+    }
+  }
+
+  @Override
+  public List<SourceRecord> poll() {
+    if (stopping || !consumerAccess.tryAcquire()) {
+      return null;
+    }
+    try {
+      ConsumerRecords<byte[], byte[]> records;
+      try {
+        records = consumer.poll(pollTimeout);
+      } catch (WakeupException e) {
+        return null;
+      } catch (OffsetOutOfRangeException e) {
+        // Retention removed what the stored position points at (or the topic was recreated):
+        // nothing older exists any more, so continue from what the log still holds.
+        log.warn(
+            "Stored positions are out of range on the source cluster {}; restarting those"
+                + " partitions from {}",
+            e.offsetOutOfRangePartitions(),
+            startFrom);
+        seekFresh(new ArrayList<>(e.partitions()));
+        return null;
+      }
+      if (records.isEmpty()) {
+        return null;
+      }
+      List<SourceRecord> out = new ArrayList<>(records.count());
+      try {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          out.add(toSourceRecord(record));
+        }
+      } catch (RuntimeException e) {
+        // Nothing of this batch reaches Connect: read it again when polling resumes (after a
+        // retriable error such as an unreachable schema registry) instead of skipping it.
+        rewind(records);
+        throw e;
+      }
+      metrics.polled(out.size());
+      for (TopicPartition partition : records.partitions()) {
+        consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag));
+      }
+      return out;
+    } finally {
+      consumerAccess.release();
+    }
+  }
+
+  private void rewind(ConsumerRecords<byte[], byte[]> records) {
+    for (TopicPartition partition : records.partitions()) {
+      consumer.seek(partition, records.records(partition).get(0).offset());
+    }
+  }
+
+  private SourceRecord toSourceRecord(ConsumerRecord<byte[], byte[]> record) {
+    FlatRecord flat = flattener.flatten(RawRecord.of(record));
+    if (flat.error() != null) {
+      metrics.decodeError();
+    }
+    SchemaAndValue row = rows.toConnect(flat);
+    Struct key =
+        new Struct(Columns.POSITION_KEY_SCHEMA)
+            .put(Columns.PARTITION, record.partition())
+            .put(Columns.OFFSET, record.offset());
+    ConnectHeaders headers = new ConnectHeaders();
+    if (flat.isTombstone()) {
+      headers.addString(Flatten.TOMBSTONE_HEADER, "true");
+    }
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    return new SourceRecord(
+        sourcePartitions.get(partition),
+        SourcePositions.sourceOffset(record.offset() + 1),
+        destinations.computeIfAbsent(record.topic(), selector::destination),
+        null,
+        Columns.POSITION_KEY_SCHEMA,
+        key,
+        row.schema(),
+        row.value(),
+        record.timestamp() >= 0 ? record.timestamp() : null,
+        headers);
+  }
+
+  @Override
+  public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+    if (metadata != null) {
+      metrics.written();
+    }
+  }
+
+  @Override
+  public void stop() {
+    stopping = true;
+    if (consumer == null) {
+      return;
+    }
+    consumer.wakeup();
+    consumerAccess.acquireUninterruptibly();
+    try {
+      Utils.closeQuietly(consumer, "source consumer");
+    } finally {
+      consumerAccess.release();
+    }
+  }
+
+  @Override
+  public String version() {
+    return PluginVersion.of(KafkaSourceTask.class);
+  }
+}
