@@ -1,0 +1,77 @@
+package io.spillway.connect.kafkasource.it;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+
+/** The external cluster a user replicates from: a second in-JVM Kafka cluster. */
+final class SourceCluster implements AutoCloseable {
+  private final EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, new Properties());
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  SourceCluster() {
+    kafka.start();
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    producer = new KafkaProducer<>(props);
+  }
+
+  String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  void createTopic(String topic, int partitions) {
+    kafka.createTopic(topic, partitions);
+  }
+
+  static Header header(String key, String value) {
+    return new RecordHeader(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] utf8(String text) {
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  void send(String topic, int partition, byte[] key, byte[] value, Header... headers) {
+    try {
+      producer
+          .send(new ProducerRecord<>(topic, partition, null, key, value, List.of(headers)))
+          .get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("cannot produce to the source cluster", e);
+    }
+  }
+
+  void send(String topic, int partition, String key, String value, Header... headers) {
+    send(topic, partition, utf8(key), utf8(value), headers);
+  }
+
+  /** Sends without waiting for each acknowledgement; flushes at the end. */
+  void sendMany(
+      String topic, int partitions, int count, java.util.function.IntFunction<byte[]> value) {
+    for (int i = 0; i < count; i++) {
+      producer.send(new ProducerRecord<>(topic, i % partitions, utf8("k" + i), value.apply(i)));
+    }
+    producer.flush();
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+    kafka.stop();
+  }
+}
