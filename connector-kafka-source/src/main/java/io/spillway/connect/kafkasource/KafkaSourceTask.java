@@ -44,6 +44,7 @@ public class KafkaSourceTask extends SourceTask {
 
   private final Semaphore consumerAccess = new Semaphore(1);
   private volatile boolean stopping;
+  private RuntimeException failure;
   private KafkaConsumer<byte[], byte[]> consumer;
   private Flattener flattener;
   private FlatRows rows;
@@ -104,6 +105,11 @@ public class KafkaSourceTask extends SourceTask {
 
   @Override
   public List<SourceRecord> poll() {
+    if (failure != null) {
+      RuntimeException e = failure;
+      failure = null;
+      throw e; // the rows before the failing record went out with the previous poll
+    }
     if (stopping || !consumerAccess.tryAcquire()) {
       return null;
     }
@@ -124,34 +130,42 @@ public class KafkaSourceTask extends SourceTask {
         seekFresh(new ArrayList<>(e.partitions()));
         return null;
       }
-      if (records.isEmpty()) {
-        return null;
-      }
-      List<SourceRecord> out = new ArrayList<>(records.count());
-      try {
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          out.add(toSourceRecord(record));
-        }
-      } catch (RuntimeException e) {
-        // Nothing of this batch reaches Connect: read it again when polling resumes (after a
-        // retriable error such as an unreachable schema registry) instead of skipping it.
-        rewind(records);
-        throw e;
-      }
+      List<SourceRecord> out = convert(records);
       metrics.polled(out.size());
       for (TopicPartition partition : records.partitions()) {
         consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag));
       }
-      return out;
+      return out.isEmpty() ? null : out;
     } finally {
       consumerAccess.release();
     }
   }
 
-  private void rewind(ConsumerRecords<byte[], byte[]> records) {
-    for (TopicPartition partition : records.partitions()) {
-      consumer.seek(partition, records.records(partition).get(0).offset());
+  /**
+   * Converts a batch up to the first record that fails. On failure every partition is rewound to
+   * its first record not converted, the rows before it are returned, and the failure is thrown by
+   * the next poll: bad input fails the task exactly at the bad record, a retriable error (say, an
+   * unreachable schema registry) re-reads from there. Nothing is skipped either way.
+   */
+  private List<SourceRecord> convert(ConsumerRecords<byte[], byte[]> records) {
+    List<SourceRecord> out = new ArrayList<>(records.count());
+    Map<TopicPartition, Long> next = new HashMap<>();
+    try {
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        out.add(toSourceRecord(record));
+        next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+      }
+    } catch (RuntimeException e) {
+      for (TopicPartition partition : records.partitions()) {
+        long first = records.records(partition).get(0).offset();
+        consumer.seek(partition, next.getOrDefault(partition, first));
+      }
+      if (out.isEmpty()) {
+        throw e;
+      }
+      failure = e;
     }
+    return out;
   }
 
   private SourceRecord toSourceRecord(ConsumerRecord<byte[], byte[]> record) {

@@ -1,5 +1,6 @@
 package io.spillway.connect.kafkasource;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -17,12 +18,23 @@ public final class SourcePositions {
 
   private SourcePositions() {}
 
+  /**
+   * A HashMap on purpose: Connect stores positions under the serialized map, and re-serializes the
+   * HashMaps its JSON converter reads back when the offsets REST API resets or alters them. With
+   * {@code Map.of} (per-JVM iteration order) those bytes differ and a reset silently misses.
+   */
   public static Map<String, Object> sourcePartition(String cluster, TopicPartition partition) {
-    return Map.of(CLUSTER, cluster, TOPIC, partition.topic(), PARTITION, partition.partition());
+    Map<String, Object> map = new HashMap<>();
+    map.put(CLUSTER, cluster);
+    map.put(TOPIC, partition.topic());
+    map.put(PARTITION, partition.partition());
+    return map;
   }
 
   public static Map<String, Object> sourceOffset(long nextOffset) {
-    return Map.of(OFFSET, nextOffset);
+    Map<String, Object> map = new HashMap<>();
+    map.put(OFFSET, nextOffset);
+    return map;
   }
 
   /** The stored next offset, or {@code null} when none is stored. */

@@ -25,7 +25,11 @@ public final class PluginCatalog {
           Archive.of(
               "connect-transforms",
               "Spillway transforms",
-              "io.spillway.connect.common.transforms.Flatten"));
+              "io.spillway.connect.common.transforms.Flatten"),
+          Archive.of(
+              "connector-kafka-source",
+              "Spillway Kafka source",
+              "io.spillway.connect.kafkasource.KafkaSourceConnector"));
 
   private PluginCatalog() {}
 
