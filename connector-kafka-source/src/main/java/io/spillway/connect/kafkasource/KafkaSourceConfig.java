@@ -2,6 +2,7 @@ package io.spillway.connect.kafkasource;
 
 import io.spillway.connect.common.config.EnumValidator;
 import io.spillway.connect.common.config.FlattenConfig;
+import io.spillway.connect.kafkasource.client.HerokuKafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -102,6 +104,20 @@ public class KafkaSourceConfig extends FlattenConfig {
       "Name of the destination topic (the table) for each source topic; ${topic} is the source"
           + " topic without the Heroku prefix.";
 
+  public static final String DESTINATION_PARTITIONING = "destination.partitioning";
+  public static final String DESTINATION_PARTITIONING_DEFAULT = "source";
+  public static final String DESTINATION_PARTITIONING_DOC =
+      "'source' writes each row to the partition number it had on the source cluster, which keeps"
+          + " the source order per partition (the destination topic needs at least as many"
+          + " partitions: set topic.creation.default.partitions accordingly); 'key' lets the"
+          + " producer spread rows by their {partition, offset} key.";
+
+  /** How rows are spread over the destination topic's partitions. */
+  public enum DestinationPartitioning {
+    SOURCE,
+    KEY
+  }
+
   public static final String START_FROM = "start.from";
   public static final String START_FROM_DEFAULT = "earliest";
   public static final String START_FROM_DOC =
@@ -165,6 +181,9 @@ public class KafkaSourceConfig extends FlattenConfig {
           Map.entry(
               clientCert ? HEROKU_CLIENT_CERT_KEY : HEROKU_CLIENT_CERT,
               HEROKU_CLIENT_CERT + " and " + HEROKU_CLIENT_CERT_KEY + " go together"));
+    }
+    if (heroku) {
+      herokuErrors(errors);
     }
     boolean severalTopics = topics().size() > 1 || topicsRegex() != null;
     if (severalTopics && !destinationTopicFormat().contains("${topic}")) {
@@ -330,6 +349,17 @@ public class KafkaSourceConfig extends FlattenConfig {
             Width.MEDIUM,
             "Destination topic")
         .define(
+            DESTINATION_PARTITIONING,
+            Type.STRING,
+            DESTINATION_PARTITIONING_DEFAULT,
+            EnumValidator.of(DestinationPartitioning.class),
+            Importance.MEDIUM,
+            DESTINATION_PARTITIONING_DOC,
+            TOPICS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Destination partitioning")
+        .define(
             START_FROM,
             Type.STRING,
             START_FROM_DEFAULT,
@@ -352,6 +382,27 @@ public class KafkaSourceConfig extends FlattenConfig {
             Width.SHORT,
             "Poll timeout");
     return FlattenConfig.define(def);
+  }
+
+  /** Parses the Heroku URL and PEM material now, so that validate names the setting to fix. */
+  private void herokuErrors(List<Map.Entry<String, String>> errors) {
+    try {
+      HerokuKafka.bootstrapServers(herokuUrl());
+      HerokuKafka.sslProperties(
+          herokuTrustedCert(), herokuClientCert(), herokuClientCertKey().value());
+    } catch (ConfigException e) {
+      String message = e.getMessage();
+      String key = HEROKU_URL;
+      for (String candidate :
+          List.of(HEROKU_CLIENT_CERT_KEY, HEROKU_CLIENT_CERT, HEROKU_TRUSTED_CERT, HEROKU_URL)) {
+        if (message.startsWith(candidate)) {
+          key = candidate;
+          message = message.substring(candidate.length()).replaceFirst("^[:\\s]+", "");
+          break;
+        }
+      }
+      errors.add(Map.entry(key, message));
+    }
   }
 
   public String clusterAlias() {
@@ -413,6 +464,11 @@ public class KafkaSourceConfig extends FlattenConfig {
 
   public String destinationTopicFormat() {
     return getString(DESTINATION_TOPIC_FORMAT);
+  }
+
+  public DestinationPartitioning destinationPartitioning() {
+    return DestinationPartitioning.valueOf(
+        getString(DESTINATION_PARTITIONING).trim().toUpperCase(Locale.ROOT));
   }
 
   public StartFrom startFrom() {

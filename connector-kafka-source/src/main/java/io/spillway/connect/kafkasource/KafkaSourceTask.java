@@ -52,6 +52,7 @@ public class KafkaSourceTask extends SourceTask {
   private Duration pollTimeout;
   private String cluster;
   private KafkaSourceConfig.StartFrom startFrom;
+  private boolean keepPartition;
   private SourceTaskMetrics metrics;
   private final Map<TopicPartition, Map<String, Object>> sourcePartitions = new HashMap<>();
   private final Map<String, String> destinations = new HashMap<>();
@@ -62,6 +63,8 @@ public class KafkaSourceTask extends SourceTask {
     List<TopicPartition> assigned = PartitionAssignment.decode(props.get(ASSIGNED_PARTITIONS));
     cluster = config.clusterAlias();
     startFrom = config.startFrom();
+    keepPartition =
+        config.destinationPartitioning() == KafkaSourceConfig.DestinationPartitioning.SOURCE;
     pollTimeout = Duration.ofMillis(config.pollTimeoutMs());
     selector = new TopicSelector(config);
     flattener = new Flattener(config);
@@ -187,7 +190,7 @@ public class KafkaSourceTask extends SourceTask {
         sourcePartitions.get(partition),
         SourcePositions.sourceOffset(record.offset() + 1),
         destinations.computeIfAbsent(record.topic(), selector::destination),
-        null,
+        keepPartition ? record.partition() : null,
         Columns.POSITION_KEY_SCHEMA,
         key,
         row.schema(),

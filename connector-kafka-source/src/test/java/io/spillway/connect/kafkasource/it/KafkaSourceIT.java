@@ -7,27 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spillway.connect.common.testkit.AvroWire;
 import io.spillway.connect.common.testkit.Await;
 import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.common.testkit.TestSchemaRegistry;
-import io.spillway.connect.kafkasource.KafkaSourceConnector;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaSourceIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Destination.TIMEOUT;
 
   private SourceCluster source;
   private EmbeddedConnect connect;
@@ -62,41 +55,13 @@ class KafkaSourceIT {
   }
 
   private Map<String, String> config(String... keyValues) {
-    Map<String, String> config = new HashMap<>();
-    config.put("connector.class", KafkaSourceConnector.class.getName());
-    config.put("tasks.max", "2");
+    Map<String, String> config = Destination.config(keyValues);
     config.put("source.bootstrap.servers", source.bootstrapServers());
-    config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-    config.put("key.converter.schemas.enable", "false");
-    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    config.put("value.converter.schemas.enable", "false");
-    config.put("value.converter.decimal.format", "NUMERIC");
-    config.put("refresh.topics.interval.ms", "1000");
-    config.put("poll.timeout.ms", "200");
-    config.put("topic.creation.default.replication.factor", "1");
-    config.put("topic.creation.default.partitions", "2");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      config.put(keyValues[i], keyValues[i + 1]);
-    }
     return config;
   }
 
-  /** Destination rows ordered by (partition, offset), with their record headers under "#h". */
-  private List<JsonNode> rows(String topic, int count) throws Exception {
-    List<JsonNode> rows = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : connect.consume(topic, count, TIMEOUT)) {
-      com.fasterxml.jackson.databind.node.ObjectNode row =
-          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(record.value());
-      record
-          .headers()
-          .forEach(h -> row.put("#" + h.key(), new String(h.value(), StandardCharsets.UTF_8)));
-      row.set("#key", JSON.readTree(record.key()));
-      rows.add(row);
-    }
-    rows.sort(
-        Comparator.comparingInt((JsonNode r) -> r.get("partition").asInt())
-            .thenComparingLong(r -> r.get("offset").asLong()));
-    return rows;
+  private List<JsonNode> rows(String topic, int count) {
+    return Destination.rows(connect, topic, count);
   }
 
   private static String sha256(String text) throws Exception {
@@ -139,7 +104,7 @@ class KafkaSourceIT {
     JsonNode first = rows.get(0);
     assertTrue(first.get("timestamp").asLong() > 0);
     assertEquals(
-        JSON.readTree(
+        Destination.json(
             "{\"partition\":0,\"offset\":0,\"timestamp\":"
                 + first.get("timestamp")
                 + ",\"timestamp_type\":\"CreateTime\",\"key\":\"a\","

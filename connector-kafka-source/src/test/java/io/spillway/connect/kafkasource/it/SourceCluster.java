@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,9 +62,15 @@ final class SourceCluster implements AutoCloseable {
   }
 
   /** Sends without waiting for each acknowledgement; flushes at the end. */
-  void sendMany(
-      String topic, int partitions, int count, java.util.function.IntFunction<byte[]> value) {
-    for (int i = 0; i < count; i++) {
+  void sendMany(String topic, int partitions, int count, IntFunction<byte[]> value) {
+    sendMany(topic, partitions, 0, count, value);
+  }
+
+  /**
+   * Sends records {@code from} (inclusive) to {@code to} (exclusive), record i to partition i % n.
+   */
+  void sendMany(String topic, int partitions, int from, int to, IntFunction<byte[]> value) {
+    for (int i = from; i < to; i++) {
       producer.send(new ProducerRecord<>(topic, i % partitions, utf8("k" + i), value.apply(i)));
     }
     producer.flush();
