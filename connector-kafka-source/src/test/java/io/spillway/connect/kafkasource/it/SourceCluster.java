@@ -1,6 +1,8 @@
 package io.spillway.connect.kafkasource.it;
 
+import io.spillway.connect.common.testkit.Await;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,6 +31,10 @@ final class SourceCluster implements AutoCloseable {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // Ordered retries without producer sequence numbers: an idempotent producer that races a new
+    // topic's leader election can wedge on OUT_OF_ORDER_SEQUENCE_NUMBER in a one-broker cluster.
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     producer = new KafkaProducer<>(props);
   }
 
@@ -35,8 +42,16 @@ final class SourceCluster implements AutoCloseable {
     return kafka.bootstrapServers();
   }
 
+  /** Creates the topic and waits until every partition has a leader. */
   void createTopic(String topic, int partitions) {
     kafka.createTopic(topic, partitions);
+    Await.until(
+        Duration.ofSeconds(30),
+        "leaders for every partition of " + topic,
+        () -> {
+          List<PartitionInfo> infos = producer.partitionsFor(topic);
+          return infos.size() == partitions && infos.stream().allMatch(i -> i.leader() != null);
+        });
   }
 
   static Header header(String key, String value) {
