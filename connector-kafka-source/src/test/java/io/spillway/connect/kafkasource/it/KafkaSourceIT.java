@@ -127,6 +127,45 @@ class KafkaSourceIT {
   }
 
   @Test
+  void taskMetricsArePublishedOverJmx() throws Exception {
+    source.createTopic("metered", 1);
+    for (int i = 0; i < 7; i++) {
+      source.send("metered", 0, "k", "{\"i\":" + i + "}");
+    }
+    connect.configureConnector("metered-source", config("topics", "metered"));
+    assertEquals(7, rows("metered", 7).size());
+    Await.until(
+        TIMEOUT,
+        "records-polled-total = 7 and records-lag = 0 over JMX",
+        () ->
+            metric("metered-source", "records-polled-total") == 7
+                && metric("metered-source", "records-lag") == 0);
+    connect.deleteConnector("metered-source");
+  }
+
+  /** Sum of a plugin metric over the connector's MBeans; -1 when none publishes it. */
+  private static long metric(String connector, String attribute) {
+    javax.management.MBeanServer server =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    long sum = -1;
+    try {
+      for (javax.management.ObjectName name : server.queryNames(null, null)) {
+        if (!name.toString().contains(connector)) {
+          continue;
+        }
+        for (javax.management.MBeanAttributeInfo info : server.getMBeanInfo(name).getAttributes()) {
+          if (info.getName().equals(attribute)) {
+            sum = Math.max(sum, 0) + ((Number) server.getAttribute(name, attribute)).longValue();
+          }
+        }
+      }
+    } catch (javax.management.JMException e) {
+      throw new IllegalStateException(e);
+    }
+    return sum;
+  }
+
+  @Test
   void packedTextWithHerokuPrefixAndDestinationFormat() throws Exception {
     source.createTopic("acme.logs", 1);
     source.send("acme.logs", 0, null, "line one");
