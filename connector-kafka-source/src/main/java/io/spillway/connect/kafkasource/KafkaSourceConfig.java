@@ -467,12 +467,11 @@ public class KafkaSourceConfig extends FlattenConfig {
   }
 
   public DestinationPartitioning destinationPartitioning() {
-    return DestinationPartitioning.valueOf(
-        getString(DESTINATION_PARTITIONING).trim().toUpperCase(Locale.ROOT));
+    return EnumValidator.parse(DestinationPartitioning.class, getString(DESTINATION_PARTITIONING));
   }
 
   public StartFrom startFrom() {
-    return StartFrom.valueOf(getString(START_FROM).trim().toUpperCase(Locale.ROOT));
+    return EnumValidator.parse(StartFrom.class, getString(START_FROM));
   }
 
   public int pollTimeoutMs() {

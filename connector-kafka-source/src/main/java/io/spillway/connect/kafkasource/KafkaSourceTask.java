@@ -155,8 +155,9 @@ public class KafkaSourceTask extends SourceTask {
     Map<TopicPartition, Long> next = new HashMap<>();
     try {
       for (ConsumerRecord<byte[], byte[]> record : records) {
-        out.add(toSourceRecord(record));
-        next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        out.add(toSourceRecord(partition, record));
+        next.put(partition, record.offset() + 1);
       }
     } catch (RuntimeException e) {
       for (TopicPartition partition : records.partitions()) {
@@ -171,7 +172,8 @@ public class KafkaSourceTask extends SourceTask {
     return out;
   }
 
-  private SourceRecord toSourceRecord(ConsumerRecord<byte[], byte[]> record) {
+  private SourceRecord toSourceRecord(
+      TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
     FlatRecord flat = flattener.flatten(RawRecord.of(record));
     if (flat.error() != null) {
       metrics.decodeError();
@@ -185,7 +187,6 @@ public class KafkaSourceTask extends SourceTask {
     if (flat.isTombstone()) {
       headers.addString(Flatten.TOMBSTONE_HEADER, "true");
     }
-    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     return new SourceRecord(
         sourcePartitions.get(partition),
         SourcePositions.sourceOffset(record.offset() + 1),

@@ -75,8 +75,4 @@ final class SourceTaskMetrics {
   void lag(TopicPartition partition, long value) {
     lag.put(partition, value);
   }
-
-  long polledTotal() {
-    return polled.get();
-  }
 }

@@ -21,6 +21,11 @@ public final class EnumValidator implements ConfigDef.Validator {
             .toList());
   }
 
+  /** The constant a validated value names, read as this validator accepts it. */
+  public static <E extends Enum<E>> E parse(Class<E> type, String value) {
+    return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+  }
+
   @Override
   public void ensureValid(String name, Object value) {
     if (value == null || !allowed.contains(value.toString().trim().toLowerCase(Locale.ROOT))) {

@@ -2,7 +2,6 @@ package io.spillway.connect.common.transforms;
 
 import io.spillway.connect.common.config.EnumValidator;
 import io.spillway.connect.common.config.FlattenConfig;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -46,6 +45,6 @@ public final class FlattenTransformConfig extends FlattenConfig {
   }
 
   public OutputKey outputKey() {
-    return OutputKey.valueOf(getString(OUTPUT_KEY).trim().toUpperCase(Locale.ROOT));
+    return EnumValidator.parse(OutputKey.class, getString(OUTPUT_KEY));
   }
 }

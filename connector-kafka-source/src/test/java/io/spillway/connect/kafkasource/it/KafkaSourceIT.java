@@ -367,6 +367,18 @@ class KafkaSourceIT {
     connect.deleteConnector("dyn-source");
   }
 
+  /** The offsets API only changes positions of a STOPPED connector. */
+  private void stopAndAwait(String connector) {
+    connect.cluster().stopConnector(connector);
+    Await.until(
+        TIMEOUT,
+        connector + " stopped",
+        () ->
+            "STOPPED"
+                .equals(
+                    connect.connectorStatus(connector).path("connector").path("state").asText()));
+  }
+
   @Test
   void offsetsApiResetsAndResyncsOnePartition() throws Exception {
     source.createTopic("resync", 2);
@@ -381,18 +393,7 @@ class KafkaSourceIT {
         "positions committed for both partitions",
         () -> connect.cluster().connectorOffsets("resync-source").offsets().size() == 2);
 
-    connect.cluster().stopConnector("resync-source");
-    Await.until(
-        TIMEOUT,
-        "connector stopped",
-        () ->
-            "STOPPED"
-                .equals(
-                    connect
-                        .connectorStatus("resync-source")
-                        .path("connector")
-                        .path("state")
-                        .asText()));
+    stopAndAwait("resync-source");
     connect.cluster().resetConnectorOffsets("resync-source");
     assertTrue(connect.cluster().connectorOffsets("resync-source").offsets().isEmpty());
     connect.cluster().resumeConnector("resync-source");
@@ -402,18 +403,7 @@ class KafkaSourceIT {
         TIMEOUT,
         "positions committed again",
         () -> connect.cluster().connectorOffsets("resync-source").offsets().size() == 2);
-    connect.cluster().stopConnector("resync-source");
-    Await.until(
-        TIMEOUT,
-        "connector stopped",
-        () ->
-            "STOPPED"
-                .equals(
-                    connect
-                        .connectorStatus("resync-source")
-                        .path("connector")
-                        .path("state")
-                        .asText()));
+    stopAndAwait("resync-source");
     Map<String, Object> partition = Map.of("cluster", "source", "topic", "resync", "partition", 1);
     connect.cluster().alterSourceConnectorOffset("resync-source", partition, Map.of("offset", 3));
     connect.cluster().resumeConnector("resync-source");
