@@ -1,6 +1,7 @@
 package io.spillway.connect.kafkasource;
 
 import io.spillway.connect.common.PluginVersion;
+import io.spillway.connect.common.config.CrossFieldConfig;
 import io.spillway.connect.kafkasource.client.SourceClients;
 import io.spillway.connect.kafkasource.topics.PartitionAssignment;
 import io.spillway.connect.kafkasource.topics.PartitionDiscovery;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
@@ -105,15 +105,8 @@ public class KafkaSourceConnector extends SourceConnector {
 
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
-    Config result = super.validate(connectorConfigs);
-    boolean singleKeyErrors =
-        result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty());
-    if (!singleKeyErrors) {
-      Map<String, ConfigValue> byName = new HashMap<>();
-      result.configValues().forEach(value -> byName.put(value.name(), value));
-      KafkaSourceConfig.forValidation(connectorConfigs).attachCrossFieldErrors(byName);
-    }
-    return result;
+    return CrossFieldConfig.withCrossFieldErrors(
+        super.validate(connectorConfigs), () -> KafkaSourceConfig.forValidation(connectorConfigs));
   }
 
   @Override

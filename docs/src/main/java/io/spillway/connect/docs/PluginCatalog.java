@@ -29,7 +29,11 @@ public final class PluginCatalog {
           Archive.of(
               "connector-kafka-source",
               "Spillway Kafka source",
-              "io.spillway.connect.kafkasource.KafkaSourceConnector"));
+              "io.spillway.connect.kafkasource.KafkaSourceConnector"),
+          Archive.of(
+              "connector-redshift-sink",
+              "Spillway Redshift sink",
+              "io.spillway.connect.redshift.RedshiftSinkConnector"));
 
   private PluginCatalog() {}
 

@@ -5,25 +5,21 @@ import io.spillway.connect.common.flatten.FlattenMode;
 import io.spillway.connect.common.flatten.KeyType;
 import io.spillway.connect.common.flatten.MessageType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 
 /**
  * The {@code flatten.*} settings, defined once and shared by the Flatten SMT and the Kafka source:
  * {@link #define(ConfigDef)} adds them to a plugin's ConfigDef; an instance reads them, typed.
  */
-public class FlattenConfig extends AbstractConfig {
+public class FlattenConfig extends CrossFieldConfig {
   public static final String GROUP = "Flattening";
 
   public static final String MODE = "flatten.mode";
@@ -96,13 +92,7 @@ public class FlattenConfig extends AbstractConfig {
    *     {@code validate} report every problem at once, each on its own key
    */
   protected FlattenConfig(ConfigDef definition, Map<?, ?> props, boolean check) {
-    super(definition, props);
-    if (check) {
-      List<Map.Entry<String, String>> errors = crossFieldErrors();
-      if (!errors.isEmpty()) {
-        throw new ConfigException(errors.get(0).getKey() + ": " + errors.get(0).getValue());
-      }
-    }
+    super(definition, props, check);
   }
 
   /** Adds the {@code flatten.*} keys to a plugin's ConfigDef, in their own group. */
@@ -218,12 +208,9 @@ public class FlattenConfig extends AbstractConfig {
             "Error tolerance");
   }
 
-  /**
-   * Problems that involve several settings, as (key to fix, message) pairs; empty when consistent.
-   * Subclasses add their own rules to this list.
-   */
+  @Override
   public List<Map.Entry<String, String>> crossFieldErrors() {
-    List<Map.Entry<String, String>> errors = new ArrayList<>();
+    List<Map.Entry<String, String>> errors = super.crossFieldErrors();
     if ((messageType() == MessageType.AVRO || keyType() == KeyType.AVRO)
         && schemaRegistryUrls().isEmpty()) {
       errors.add(
@@ -248,16 +235,6 @@ public class FlattenConfig extends AbstractConfig {
               "columns " + both + " are also listed in " + HASH_COLUMNS + ": choose one policy"));
     }
     return errors;
-  }
-
-  /** Adds {@link #crossFieldErrors()} to the per-key results of {@code ConfigDef.validate}. */
-  public void attachCrossFieldErrors(Map<String, ConfigValue> results) {
-    for (Map.Entry<String, String> error : crossFieldErrors()) {
-      ConfigValue value = results.get(error.getKey());
-      if (value != null) {
-        value.addErrorMessage(error.getValue());
-      }
-    }
   }
 
   public FlattenMode mode() {

@@ -6,6 +6,7 @@ import io.spillway.connect.common.flatten.ConnectInput;
 import io.spillway.connect.common.flatten.FlatRecord;
 import io.spillway.connect.common.flatten.FlatRows;
 import io.spillway.connect.common.flatten.Flattener;
+import io.spillway.connect.common.sink.Changelog;
 import io.spillway.connect.common.transforms.FlattenTransformConfig.OutputKey;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -31,7 +32,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  */
 public class Flatten<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
   /** Header set to "true" on rows whose source record was a tombstone (a delete). */
-  public static final String TOMBSTONE_HEADER = "spillway.tombstone";
+  public static final String TOMBSTONE_HEADER = Changelog.TOMBSTONE_HEADER;
 
   private Flattener flattener;
   private FlatRows rows;
@@ -83,7 +84,7 @@ public class Flatten<R extends ConnectRecord<R>> implements Transformation<R>, V
 
   /** True when the row stands for a deleted source record. */
   public static boolean isTombstone(ConnectRecord<?> record) {
-    return record.headers().lastWithName(TOMBSTONE_HEADER) != null;
+    return Changelog.isTombstoneRow(record);
   }
 
   @Override

@@ -1,0 +1,114 @@
+package io.spillway.connect.redshift.dialect;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.spillway.connect.common.sink.Cell;
+import io.spillway.connect.common.sink.ColumnType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Date;
+
+/**
+ * Decides whether a cell fits an existing column, and renders cells in the form a column of another
+ * kind takes (text, JSON), so a value is only refused when it truly cannot be kept.
+ */
+public final class CellValues {
+  private CellValues() {}
+
+  /** Null when the cell fits the column, else the reason it does not. */
+  public static String misfit(Cell cell, DbColumn column, boolean lengthInBytes) {
+    Object value = cell.value();
+    if (value == null) {
+      return null;
+    }
+    ColumnType type = cell.type();
+    boolean fits =
+        switch (column.kind()) {
+          case BOOLEAN -> type == ColumnType.BOOLEAN;
+          case SMALLINT -> type.isInteger() && inRange(value, Short.MIN_VALUE, Short.MAX_VALUE);
+          case INTEGER -> type.isInteger() && inRange(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+          case BIGINT -> type.isInteger();
+          case REAL, DOUBLE -> type.isNumeric();
+          case NUMERIC -> type.isNumeric() && finite(value);
+          case TEXT, JSON -> true;
+          case DATE -> type == ColumnType.DATE;
+          case TIME -> type == ColumnType.TIME;
+          case TIMESTAMP, TIMESTAMPTZ -> type == ColumnType.TIMESTAMP || type == ColumnType.DATE;
+          case BINARY -> type == ColumnType.BYTES;
+          case OTHER -> false;
+        };
+    if (!fits) {
+      return "field '"
+          + cell.name()
+          + "' holds a "
+          + type
+          + " value that column \""
+          + column.name()
+          + "\" ("
+          + column.dataType()
+          + ") cannot take; columns are never changed to another type";
+    }
+    if (column.kind() == SqlKind.TEXT && column.maxLength() != null) {
+      String text = text(cell);
+      long length = lengthInBytes ? Utf8Length.of(text) : text.codePointCount(0, text.length());
+      if (length > column.maxLength()) {
+        return "field '"
+            + cell.name()
+            + "' is "
+            + length
+            + (lengthInBytes ? " bytes" : " characters")
+            + " long; column \""
+            + column.name()
+            + "\" takes at most "
+            + column.maxLength();
+      }
+    }
+    return null;
+  }
+
+  private static boolean inRange(Object value, long min, long max) {
+    long number = ((Number) value).longValue();
+    return number >= min && number <= max;
+  }
+
+  private static boolean finite(Object value) {
+    return !(value instanceof Double d && !Double.isFinite(d))
+        && !(value instanceof Float f && !Float.isFinite(f));
+  }
+
+  /** The cell as text, for character columns. */
+  public static String text(Cell cell) {
+    Object value = cell.value();
+    return switch (cell.type()) {
+      case DECIMAL -> ((BigDecimal) value).toPlainString();
+      case BYTES -> Base64.getEncoder().encodeToString((byte[]) value);
+      case TIMESTAMP -> ((Date) value).toInstant().toString();
+      case DATE -> ((Date) value).toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+      case TIME -> LocalTime.ofNanoOfDay(((Date) value).getTime() * 1_000_000L).toString();
+      default -> value.toString();
+    };
+  }
+
+  /** The cell as a JSON document, for SUPER / JSONB columns. */
+  public static String json(Cell cell) {
+    return switch (cell.type()) {
+      case JSON -> (String) cell.value();
+      case BOOLEAN, INT16, INT32, INT64 -> cell.value().toString();
+      case FLOAT32, FLOAT64, DECIMAL -> finite(cell.value()) ? text(cell) : quoted(text(cell));
+      default -> quoted(text(cell));
+    };
+  }
+
+  private static String quoted(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+  }
+
+  /** Epoch millis of a date, time or timestamp cell. */
+  public static long millis(Object value) {
+    return value instanceof Date date
+        ? date.getTime()
+        : Instant.parse(value.toString()).toEpochMilli();
+  }
+}

@@ -1,0 +1,72 @@
+package io.spillway.connect.redshift.dialect;
+
+import io.spillway.connect.common.sink.Cell;
+import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Amazon Redshift: identifiers up to 127 bytes, VARCHAR sized in bytes (never TEXT, which means
+ * VARCHAR(256)), SUPER for nested values, one column per ADD COLUMN and no IF NOT EXISTS there.
+ */
+public final class RedshiftDialect extends Dialect {
+  public RedshiftDialect(int varcharLength, NestedAs nestedAs) {
+    super(varcharLength, nestedAs);
+  }
+
+  @Override
+  public String name() {
+    return "redshift";
+  }
+
+  @Override
+  public Connection connect(String url, Properties props) throws SQLException {
+    // The driver instance is called directly: DriverManager only sees drivers of the worker's
+    // class path, not those of an isolated plugin.
+    Connection connection = new com.amazon.redshift.Driver().connect(url, props);
+    if (connection == null) {
+      throw new SQLException("The Redshift driver does not accept the URL " + url, "08001");
+    }
+    return connection;
+  }
+
+  @Override
+  protected int maxIdentifierBytes() {
+    return 127;
+  }
+
+  @Override
+  public String columnType(Cell cell) {
+    return switch (cell.type()) {
+      case BOOLEAN -> "BOOLEAN";
+      case INT16 -> "SMALLINT";
+      case INT32 -> "INTEGER";
+      case INT64 -> "BIGINT";
+      case FLOAT32 -> "REAL";
+      case FLOAT64 -> "DOUBLE PRECISION";
+      case DECIMAL -> decimal(cell);
+      case BYTES -> "VARBYTE(1024000)";
+      case DATE -> "DATE";
+      case TIME -> "TIME";
+      case TIMESTAMP -> "TIMESTAMPTZ";
+      case JSON -> nestedType(cell.type(), "SUPER", "VARCHAR(" + varcharLength + ")");
+      case STRING, UNKNOWN -> "VARCHAR(" + varcharLength + ")";
+    };
+  }
+
+  @Override
+  public boolean hasAddColumnIfNotExists() {
+    return false;
+  }
+
+  @Override
+  public boolean varcharInBytes() {
+    return true;
+  }
+
+  @Override
+  public String placeholder(DbColumn column) {
+    return column.kind() == SqlKind.JSON ? "JSON_PARSE(?)" : "?";
+  }
+}

@@ -1,0 +1,120 @@
+package io.spillway.connect.redshift.write;
+
+import io.spillway.connect.common.sink.ErrantRecords;
+import io.spillway.connect.common.sink.ReducingBuffer;
+import io.spillway.connect.redshift.RedshiftSinkConfig;
+import io.spillway.connect.redshift.RedshiftSinkConfig.InsertMode;
+import io.spillway.connect.redshift.dialect.DbColumn;
+import io.spillway.connect.redshift.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the buffered changes of every table: plan schema changes, apply the DDL, write the batch
+ * in one transaction. A batch the database refuses for a data error is split in halves until the
+ * offending records are isolated; they go to the error policy and the rest is still written.
+ * Retriable errors propagate as SQLExceptions with the unwritten changes still buffered.
+ */
+public final class BatchWriter {
+  private final RedshiftSinkConfig config;
+  private final TableCatalog catalog;
+  private final SchemaPlanner planner;
+  private final TableWriter writer;
+  private final ErrantRecords errant;
+  private final SinkMetrics metrics;
+
+  public BatchWriter(
+      RedshiftSinkConfig config, Dialect dialect, ErrantRecords errant, SinkMetrics metrics) {
+    this.config = config;
+    this.catalog = new TableCatalog(dialect);
+    this.planner = new SchemaPlanner(dialect, config.autoCreate(), config.autoEvolve());
+    this.writer = new TableWriter(dialect);
+    this.errant = errant;
+    this.metrics = metrics;
+  }
+
+  /** Writes and empties one table's buffer; on an exception, what is not written stays. */
+  public void write(Connection connection, TableId table, ReducingBuffer<Change> buffer)
+      throws SQLException {
+    List<Change> changes = buffer.changes();
+    if (changes.isEmpty()) {
+      return;
+    }
+    long started = System.nanoTime();
+    SchemaPlanner.Plan plan = planner.plan(table, catalog.columns(connection, table), changes);
+    applyDdl(connection, table, plan);
+    plan.rejected().forEach((change, reason) -> errant.report(change.record(), reason, null));
+    metrics.rejected(plan.rejected().size());
+    buffer.removeAll(plan.rejected().keySet());
+    Map<String, DbColumn> columns = catalog.columns(connection, table);
+    if (columns == null) {
+      throw new SQLException("Table " + table + " vanished right after it was created", "42P01");
+    }
+    writeIsolatingBadRows(connection, table, columns, plan.accepted(), buffer);
+    metrics.batch(System.nanoTime() - started);
+  }
+
+  private void applyDdl(Connection connection, TableId table, SchemaPlanner.Plan plan)
+      throws SQLException {
+    if (plan.createTable()) {
+      catalog.create(connection, table, plan.newColumns());
+      metrics.schemaChange();
+      return;
+    }
+    for (DbColumn column : plan.newColumns()) {
+      catalog.addColumn(connection, table, column);
+      metrics.schemaChange();
+    }
+  }
+
+  private void writeIsolatingBadRows(
+      Connection connection,
+      TableId table,
+      Map<String, DbColumn> columns,
+      List<Change> changes,
+      ReducingBuffer<Change> buffer)
+      throws SQLException {
+    if (changes.isEmpty()) {
+      return;
+    }
+    try {
+      TableWriter.Written written =
+          config.insertMode() == InsertMode.UPSERT
+              ? writer.upsert(connection, table, columns, changes.get(0).keyColumns(), changes)
+              : writer.insert(connection, table, columns, changes);
+      buffer.removeAll(changes);
+      metrics.written(written.upserted(), written.deleted());
+    } catch (SQLException e) {
+      if (SqlErrors.staleCatalog(e)) {
+        catalog.forget(table);
+        throw e;
+      }
+      if (!SqlErrors.dataError(e) || SqlErrors.retriable(e)) {
+        throw e;
+      }
+      if (changes.size() == 1) {
+        errant.report(changes.get(0).record(), SqlErrors.reason(e), e);
+        metrics.rejected(1);
+        buffer.removeAll(changes);
+        return;
+      }
+      int half = changes.size() / 2;
+      writeIsolatingBadRows(
+          connection, table, columns, new ArrayList<>(changes.subList(0, half)), buffer);
+      writeIsolatingBadRows(
+          connection,
+          table,
+          columns,
+          new ArrayList<>(changes.subList(half, changes.size())),
+          buffer);
+    }
+  }
+
+  /** Forgets cached table shapes, e.g. after reconnecting. */
+  public void forgetCatalog() {
+    catalog.forgetAll();
+  }
+}

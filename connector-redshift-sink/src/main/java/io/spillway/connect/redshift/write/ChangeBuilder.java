@@ -1,0 +1,165 @@
+package io.spillway.connect.redshift.write;
+
+import io.spillway.connect.common.sink.Cell;
+import io.spillway.connect.common.sink.Changelog;
+import io.spillway.connect.common.sink.ColumnType;
+import io.spillway.connect.common.sink.RowReader;
+import io.spillway.connect.redshift.RedshiftSinkConfig;
+import io.spillway.connect.redshift.RedshiftSinkConfig.PkMode;
+import io.spillway.connect.redshift.dialect.Dialect;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Turns a sink record into a {@link Change} under the configured pk.mode: reads the key and value
+ * cells, picks the primary key, maps field names to column identifiers, and refuses records that
+ * cannot become a row (no key, null key field, two fields for one column).
+ */
+public final class ChangeBuilder {
+  static final List<String> KAFKA_COLUMNS =
+      List.of("__connect_topic", "__connect_partition", "__connect_offset");
+
+  private final RedshiftSinkConfig config;
+  private final Dialect dialect;
+  private final String schema;
+  private final Map<String, TableId> tables = new HashMap<>();
+
+  public ChangeBuilder(RedshiftSinkConfig config, Dialect dialect) {
+    this.config = config;
+    this.dialect = dialect;
+    this.schema = dialect.identifier(config.schemaName());
+  }
+
+  /** The change a record stands for, or null for a tombstone that deletes are off for. */
+  public Change build(SinkRecord record) {
+    boolean delete = config.deleteEnabled() && Changelog.isDelete(record);
+    if (record.value() == null && !delete) {
+      return null;
+    }
+    List<Cell> valueCells = record.value() == null ? List.of() : valueCells(record);
+    List<Cell> keyCells = keyCells(record, valueCells);
+    if (delete) {
+      valueCells = List.of();
+    }
+    Map<String, Cell> cells = new LinkedHashMap<>();
+    Map<String, String> fieldOfColumn = new HashMap<>();
+    List<Object> key = keyCells.isEmpty() ? null : new ArrayList<>(keyCells.size());
+    List<String> keyColumns = new ArrayList<>(keyCells.size());
+    for (Cell cell : keyCells) {
+      keyColumns.add(dialect.identifier(cell.name()));
+      if (cell.value() == null) {
+        throw new RejectedRecordException("primary key field '" + cell.name() + "' is null");
+      }
+      put(cells, fieldOfColumn, cell);
+      key.add(cell.value() instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : cell.value());
+    }
+    for (Cell cell : valueCells) {
+      String column = dialect.identifier(cell.name());
+      if (!cells.containsKey(column) || !fieldOfColumn.get(column).equals(cell.name())) {
+        put(cells, fieldOfColumn, cell);
+      }
+    }
+    return new Change(record, table(record.topic()), delete, keyColumns, key, cells);
+  }
+
+  private void put(Map<String, Cell> cells, Map<String, String> fieldOfColumn, Cell cell) {
+    String column = dialect.identifier(cell.name());
+    String other = fieldOfColumn.putIfAbsent(column, cell.name());
+    if (other != null) {
+      throw new RejectedRecordException(
+          "fields '" + other + "' and '" + cell.name() + "' both map to column \"" + column + "\"");
+    }
+    cells.put(column, cell);
+  }
+
+  private List<Cell> keyCells(SinkRecord record, List<Cell> valueCells) {
+    PkMode mode = config.pkMode();
+    List<String> names = config.pkFields();
+    return switch (mode) {
+      case NONE -> List.of();
+      case KAFKA -> {
+        List<String> columns = names.isEmpty() ? KAFKA_COLUMNS : names;
+        yield List.of(
+            Cell.of(columns.get(0), ColumnType.STRING, record.originalTopic()),
+            Cell.of(columns.get(1), ColumnType.INT32, record.originalKafkaPartition()),
+            Cell.of(columns.get(2), ColumnType.INT64, record.originalKafkaOffset()));
+      }
+      case RECORD_KEY -> recordKeyCells(record, names);
+      case RECORD_VALUE -> {
+        if (record.value() == null) {
+          throw new RejectedRecordException(
+              "a tombstone has no value to take the primary key "
+                  + names
+                  + " from (pk.mode=record_value); use pk.mode=record_key, or rows flattened by"
+                  + " the Kafka source or the Flatten transform, which keep their key fields");
+        }
+        yield pick(valueCells, names, "value");
+      }
+    };
+  }
+
+  private List<Cell> recordKeyCells(SinkRecord record, List<String> names) {
+    if (record.key() == null) {
+      throw new RejectedRecordException("the record has no key (pk.mode=record_key)");
+    }
+    if (RowReader.hasFields(record.key())) {
+      List<Cell> fields = read(() -> RowReader.fields(record.keySchema(), record.key()));
+      return names.isEmpty() ? fields : pick(fields, names, "key");
+    }
+    if (names.size() > 1) {
+      throw new RejectedRecordException(
+          "the key is a single value but pk.fields names " + names.size() + " columns");
+    }
+    String name = names.isEmpty() ? "key" : names.get(0);
+    return List.of(read(() -> RowReader.cell(name, record.keySchema(), record.key())));
+  }
+
+  private List<Cell> valueCells(SinkRecord record) {
+    if (RowReader.hasFields(record.value())) {
+      return read(() -> RowReader.fields(record.valueSchema(), record.value()));
+    }
+    return List.of(read(() -> RowReader.cell("value", record.valueSchema(), record.value())));
+  }
+
+  private static List<Cell> pick(List<Cell> cells, List<String> names, String where) {
+    List<Cell> picked = new ArrayList<>(names.size());
+    for (String name : names) {
+      Cell found = null;
+      for (Cell cell : cells) {
+        if (cell.name().equals(name)) {
+          found = cell;
+          break;
+        }
+      }
+      if (found == null) {
+        throw new RejectedRecordException(
+            "primary key field '" + name + "' is not in the " + where);
+      }
+      picked.add(found);
+    }
+    return picked;
+  }
+
+  private static <T> T read(Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (DataException e) {
+      throw new RejectedRecordException(e.getMessage(), e);
+    }
+  }
+
+  private TableId table(String topic) {
+    return tables.computeIfAbsent(
+        topic,
+        t ->
+            new TableId(
+                schema, dialect.identifier(config.tableNameFormat().replace("${topic}", t))));
+  }
+}

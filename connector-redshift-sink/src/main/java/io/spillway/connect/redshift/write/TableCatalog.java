@@ -1,0 +1,120 @@
+package io.spillway.connect.redshift.write;
+
+import io.spillway.connect.redshift.dialect.DbColumn;
+import io.spillway.connect.redshift.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What the destination's tables look like, read from information_schema (which Redshift and
+ * PostgreSQL both have; Redshift's JDBC metadata calls need svv_* views that PostgreSQL lacks),
+ * cached per table, and the DDL that creates tables and adds columns. Concurrent tasks may race on
+ * the same DDL: the loser's "already exists" is not an error, it just re-reads the table.
+ */
+public final class TableCatalog {
+  private static final String COLUMNS_SQL =
+      "SELECT column_name, data_type, character_maximum_length FROM information_schema.columns"
+          + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
+
+  private final Dialect dialect;
+  private final Map<TableId, Map<String, DbColumn>> cache = new HashMap<>();
+
+  public TableCatalog(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** The table's columns by identifier, in table order; null when the table does not exist. */
+  public Map<String, DbColumn> columns(Connection connection, TableId table) throws SQLException {
+    Map<String, DbColumn> columns = cache.get(table);
+    if (columns == null) {
+      columns = load(connection, table);
+      if (columns != null) {
+        cache.put(table, columns);
+      }
+    }
+    return columns;
+  }
+
+  public void forget(TableId table) {
+    cache.remove(table);
+  }
+
+  public void forgetAll() {
+    cache.clear();
+  }
+
+  private static Map<String, DbColumn> load(Connection connection, TableId table)
+      throws SQLException {
+    Map<String, DbColumn> columns = new LinkedHashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL)) {
+      statement.setString(1, table.schema());
+      statement.setString(2, table.table());
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          int length = rows.getInt(3);
+          Integer maxLength = rows.wasNull() ? null : length;
+          columns.put(
+              rows.getString(1), DbColumn.of(rows.getString(1), rows.getString(2), maxLength));
+        }
+      }
+    }
+    connection.commit();
+    return columns.isEmpty() ? null : columns;
+  }
+
+  /** Creates the table with these columns, without a primary key constraint. */
+  public void create(Connection connection, TableId table, List<DbColumn> columns)
+      throws SQLException {
+    String definition =
+        columns.stream()
+            .map(column -> dialect.quote(column.name()) + " " + column.dataType())
+            .collect(Collectors.joining(", "));
+    if (!"public".equals(table.schema())) {
+      ddl(connection, table, "CREATE SCHEMA IF NOT EXISTS " + dialect.quote(table.schema()));
+    }
+    ddl(
+        connection,
+        table,
+        "CREATE TABLE IF NOT EXISTS "
+            + dialect.table(table.schema(), table.table())
+            + " ("
+            + definition
+            + ")");
+  }
+
+  /** Adds one nullable column (Redshift adds one column per statement). */
+  public void addColumn(Connection connection, TableId table, DbColumn column) throws SQLException {
+    ddl(
+        connection,
+        table,
+        "ALTER TABLE "
+            + dialect.table(table.schema(), table.table())
+            + " ADD COLUMN "
+            + (dialect.hasAddColumnIfNotExists() ? "IF NOT EXISTS " : "")
+            + dialect.quote(column.name())
+            + " "
+            + column.dataType());
+  }
+
+  private void ddl(Connection connection, TableId table, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      if (!SqlErrors.alreadyExists(e)) {
+        throw e;
+      }
+    } finally {
+      forget(table);
+    }
+  }
+}
