@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.common.sink.Changelog;
+import io.spillway.connect.redshift.testing.Warehouse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.TestInfo;
 
 /** One sink task against a real PostgreSQL: what reaches the tables, row by row. */
 class RedshiftSinkTaskIT {
-  private static final Warehouse WAREHOUSE = new Warehouse();
+  private static final Warehouse WAREHOUSE = Warehouse.start();
   private static final Schema KEY = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
   private static final Schema ORDER =
       SchemaBuilder.struct()

@@ -1,4 +1,4 @@
-package io.spillway.connect.redshift;
+package io.spillway.connect.redshift.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,30 +9,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The PostgreSQL the sink tests write to, and plain-JDBC reads of what arrived there. */
-final class Warehouse {
+public final class Warehouse implements AutoCloseable {
   private final int port = Integer.getInteger("spillway.dev.pg.port", 55432);
 
-  String url(String database) {
+  private Warehouse() {}
+
+  public static Warehouse start() {
+    return new Warehouse();
+  }
+
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 
-  String user() {
+  public String user() {
     return "spillway";
   }
 
-  String password() {
+  public String password() {
     return "spillway";
   }
 
-  void createDatabase(String name) throws SQLException {
+  /** Creates an empty database (dropping one of that name) and returns its name. */
+  public String createDatabase(String name) {
     try (Connection c = DriverManager.getConnection(url("postgres"), user(), password());
         Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS \"" + name + "\"");
+      s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
       s.execute("CREATE DATABASE \"" + name + "\"");
+      return name;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create database " + name, e);
     }
   }
 
-  List<List<Object>> rows(String database, String sql) throws SQLException {
+  /** Every row of the query, as lists of JDBC objects. */
+  public List<List<Object>> rows(String database, String sql) {
     try (Connection c = DriverManager.getConnection(url(database), user(), password());
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
@@ -46,6 +57,11 @@ final class Warehouse {
         rows.add(row);
       }
       return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Query failed: " + sql, e);
     }
   }
+
+  @Override
+  public void close() {}
 }
