@@ -58,7 +58,7 @@ public class RedshiftSinkTask extends SinkTask {
     errant = new ErrantRecords(config.errorTolerance(), reporter);
     metrics = new SinkMetrics(pluginMetrics());
     changes = new ChangeBuilder(config, dialect);
-    connections = new Connections(config, dialect);
+    connections = new Connections(config);
     writer = new BatchWriter(config, dialect, errant, metrics);
     log.info(
         "Redshift sink task started: dialect {}, insert.mode {}, pk.mode {}",

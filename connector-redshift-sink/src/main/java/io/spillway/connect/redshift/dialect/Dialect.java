@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,7 +15,6 @@ import java.sql.Types;
 import java.util.Calendar;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.TimeZone;
 
 /**
@@ -53,9 +51,6 @@ public abstract class Dialect {
 
   public abstract String name();
 
-  /** Opens a connection with the driver this dialect bundles (not DriverManager: see below). */
-  public abstract Connection connect(String url, Properties props) throws SQLException;
-
   /** Longest identifier the database keeps, in UTF-8 bytes. */
   protected abstract int maxIdentifierBytes();
 
@@ -84,6 +79,9 @@ public abstract class Dialect {
     Integer maxLength = kind == SqlKind.TEXT && varcharInBytes() ? varcharLength : null;
     return new DbColumn(name, sqlType, maxLength, kind);
   }
+
+  /** Whether staging may be loaded with COPY FROM STDIN (PostgreSQL; Redshift's reads S3). */
+  public abstract boolean supportsCopy();
 
   /** Whether ALTER TABLE ... ADD COLUMN IF NOT EXISTS exists. */
   public abstract boolean hasAddColumnIfNotExists();

@@ -2,10 +2,7 @@ package io.spillway.connect.redshift.dialect;
 
 import io.spillway.connect.common.sink.Cell;
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Locale;
-import java.util.Properties;
 
 /**
  * PostgreSQL: identifiers up to 63 bytes, TEXT (no length surprises), JSONB for nested values, ADD
@@ -19,15 +16,6 @@ public final class PostgresDialect extends Dialect {
   @Override
   public String name() {
     return "postgresql";
-  }
-
-  @Override
-  public Connection connect(String url, Properties props) throws SQLException {
-    Connection connection = new org.postgresql.Driver().connect(url, props);
-    if (connection == null) {
-      throw new SQLException("The PostgreSQL driver does not accept the URL " + url, "08001");
-    }
-    return connection;
   }
 
   @Override
@@ -52,6 +40,11 @@ public final class PostgresDialect extends Dialect {
       case JSON -> nestedType(cell.type(), "JSONB", "TEXT");
       case STRING, UNKNOWN -> "TEXT";
     };
+  }
+
+  @Override
+  public boolean supportsCopy() {
+    return true;
   }
 
   @Override

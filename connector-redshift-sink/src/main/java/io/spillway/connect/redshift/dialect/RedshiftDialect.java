@@ -2,9 +2,6 @@ package io.spillway.connect.redshift.dialect;
 
 import io.spillway.connect.common.sink.Cell;
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Properties;
 
 /**
  * Amazon Redshift: identifiers up to 127 bytes, VARCHAR sized in bytes (never TEXT, which means
@@ -18,17 +15,6 @@ public final class RedshiftDialect extends Dialect {
   @Override
   public String name() {
     return "redshift";
-  }
-
-  @Override
-  public Connection connect(String url, Properties props) throws SQLException {
-    // The driver instance is called directly: DriverManager only sees drivers of the worker's
-    // class path, not those of an isolated plugin.
-    Connection connection = new com.amazon.redshift.Driver().connect(url, props);
-    if (connection == null) {
-      throw new SQLException("The Redshift driver does not accept the URL " + url, "08001");
-    }
-    return connection;
   }
 
   @Override
@@ -53,6 +39,11 @@ public final class RedshiftDialect extends Dialect {
       case JSON -> nestedType(cell.type(), "SUPER", "VARCHAR(" + varcharLength + ")");
       case STRING, UNKNOWN -> "VARCHAR(" + varcharLength + ")";
     };
+  }
+
+  @Override
+  public boolean supportsCopy() {
+    return false;
   }
 
   @Override

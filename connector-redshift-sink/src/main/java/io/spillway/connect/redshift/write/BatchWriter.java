@@ -31,7 +31,7 @@ public final class BatchWriter {
     this.config = config;
     this.catalog = new TableCatalog(dialect);
     this.planner = new SchemaPlanner(dialect, config.autoCreate(), config.autoEvolve());
-    this.writer = new TableWriter(dialect);
+    this.writer = new TableWriter(dialect, dialect.supportsCopy());
     this.errant = errant;
     this.metrics = metrics;
   }

@@ -1,8 +1,8 @@
 package io.spillway.connect.redshift.write;
 
 import io.spillway.connect.redshift.RedshiftSinkConfig;
-import io.spillway.connect.redshift.dialect.Dialect;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -12,12 +12,10 @@ import java.util.Properties;
  */
 public final class Connections implements AutoCloseable {
   private final RedshiftSinkConfig config;
-  private final Dialect dialect;
   private Connection connection;
 
-  public Connections(RedshiftSinkConfig config, Dialect dialect) {
+  public Connections(RedshiftSinkConfig config) {
     this.config = config;
-    this.dialect = dialect;
   }
 
   public Connection get() throws SQLException {
@@ -30,11 +28,25 @@ public final class Connections implements AutoCloseable {
         props.setProperty("password", config.connectionPassword().value());
       }
       props.setProperty("ApplicationName", "spillway-redshift-sink");
-      Connection opened = dialect.connect(config.connectionUrl(), props);
+      Connection opened = driverFor(config.connectionUrl()).connect(config.connectionUrl(), props);
+      if (opened == null) {
+        throw new SQLException(
+            "No bundled driver accepts the URL " + config.connectionUrl(), "08001");
+      }
       opened.setAutoCommit(false);
       connection = opened;
     }
     return connection;
+  }
+
+  /**
+   * The bundled driver of the URL. Drivers are instantiated directly: DriverManager only sees
+   * drivers on the worker's class path, not those of an isolated plugin.
+   */
+  static Driver driverFor(String url) {
+    return url.trim().startsWith("jdbc:redshift:")
+        ? new com.amazon.redshift.Driver()
+        : new org.postgresql.Driver();
   }
 
   /** Closes the connection after an error; the next {@link #get()} opens a new one. */

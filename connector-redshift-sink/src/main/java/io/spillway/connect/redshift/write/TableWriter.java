@@ -24,9 +24,15 @@ public final class TableWriter {
   static final String DELETE_FLAG = "__spillway_delete";
 
   private final Dialect dialect;
+  private final boolean useCopy;
 
-  public TableWriter(Dialect dialect) {
+  /**
+   * @param useCopy load through COPY FROM STDIN when the connection is PostgreSQL's; else multi-row
+   *     INSERTs
+   */
+  public TableWriter(Dialect dialect, boolean useCopy) {
     this.dialect = dialect;
+    this.useCopy = useCopy;
   }
 
   /** Counts of what one write did. */
@@ -62,7 +68,7 @@ public final class TableWriter {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE TEMP TABLE " + staging + " (LIKE " + target + ")");
       statement.execute("ALTER TABLE " + staging + " ADD COLUMN " + flag + " BOOLEAN");
-      new StagingLoader(dialect).load(connection, staging, columns, flag, changes);
+      load(connection, staging, columns, flag, changes);
       String match =
           keyColumns.stream()
               .map(dialect::quote)
@@ -91,6 +97,20 @@ public final class TableWriter {
       throw e;
     }
     return new Written(changes.size() - deletes, deletes);
+  }
+
+  private void load(
+      Connection connection,
+      String table,
+      List<DbColumn> columns,
+      String deleteFlag,
+      List<Change> changes)
+      throws SQLException {
+    if (useCopy && CopyLoader.available(connection)) {
+      new CopyLoader(dialect).load(connection, table, columns, deleteFlag, changes);
+    } else {
+      new StagingLoader(dialect).load(connection, table, columns, deleteFlag, changes);
+    }
   }
 
   /** The table's columns that the changes carry, in table order. */
