@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.common.sink.Changelog;
-import io.spillway.connect.redshift.testing.Warehouse;
+import io.spillway.connect.common.testkit.LocalPostgres;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInfo;
 
 /** One sink task against a real PostgreSQL: what reaches the tables, row by row. */
 class RedshiftSinkTaskIT {
-  private static final Warehouse WAREHOUSE = Warehouse.start();
+  protected static final LocalPostgres WAREHOUSE = LocalPostgres.shared();
   private static final Schema KEY = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
   private static final Schema ORDER =
       SchemaBuilder.struct()
@@ -46,7 +46,7 @@ class RedshiftSinkTaskIT {
 
   /** The JDBC URL the task writes through; subclasses run the same tests on other lanes. */
   protected String url(String database) {
-    return WAREHOUSE.url(database);
+    return WAREHOUSE.jdbcUrl(database);
   }
 
   /** Settings a lane adds to every test's config. */
@@ -89,7 +89,7 @@ class RedshiftSinkTaskIT {
   }
 
   private List<List<Object>> rows(String sql) throws Exception {
-    return WAREHOUSE.rows(database, sql);
+    return WAREHOUSE.query(database, sql);
   }
 
   @Test

@@ -100,7 +100,10 @@ public final class SchemaPlanner {
     return null;
   }
 
-  /** The type that holds both cells' values, keeping the first cell's name. */
+  /**
+   * The type of a new column that two values of one batch need: the wider integer, float for mixed
+   * numbers, timestamp for dates and timestamps.
+   */
   static Cell wider(Cell a, Cell b) {
     ColumnType x = a.type();
     ColumnType y = b.type();
@@ -113,13 +116,12 @@ public final class SchemaPlanner {
     if (x.isNumeric() && y.isNumeric()) {
       return Cell.of(a.name(), ColumnType.FLOAT64, null);
     }
-    if (x == ColumnType.JSON || y == ColumnType.JSON) {
-      return Cell.of(a.name(), ColumnType.JSON, null);
-    }
     if ((x == ColumnType.TIMESTAMP && y == ColumnType.DATE)
         || (x == ColumnType.DATE && y == ColumnType.TIMESTAMP)) {
       return Cell.of(a.name(), ColumnType.TIMESTAMP, null);
     }
-    return Cell.of(a.name(), ColumnType.STRING, null);
+    // Any other disagreement is a conflict, not drift: the first type wins and the values that
+    // do not fit it go to the error policy with a reason.
+    return a;
   }
 }

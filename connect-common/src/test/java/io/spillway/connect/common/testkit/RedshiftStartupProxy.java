@@ -1,0 +1,186 @@
+package io.spillway.connect.common.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A TCP proxy that lets Amazon's Redshift JDBC driver talk to stock PostgreSQL: the driver sends
+ * startup parameters PostgreSQL refuses ({@code driver_version}, {@code os_version}, ...), so the
+ * proxy keeps only parameters PostgreSQL knows, declines TLS (connect with {@code ssl=false}), and
+ * then pipes bytes both ways. The driver's JDBC metadata calls still fail (they read Redshift's
+ * svv_* views): code under test reads information_schema instead.
+ */
+public final class RedshiftStartupProxy implements AutoCloseable {
+  private static final int SSL_REQUEST = 80877103;
+  private static final int GSS_REQUEST = 80877104;
+  private static final int PROTOCOL_3 = 196608;
+  private static final Set<String> KEPT =
+      Set.of(
+          "user",
+          "database",
+          "options",
+          "application_name",
+          "client_encoding",
+          "DateStyle",
+          "TimeZone",
+          "extra_float_digits",
+          "search_path",
+          "IntervalStyle",
+          "replication");
+
+  private final ServerSocket server;
+  private final int targetPort;
+  private final List<Socket> sockets = new ArrayList<>();
+
+  public RedshiftStartupProxy(int targetPort) {
+    this.targetPort = targetPort;
+    try {
+      this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Thread acceptor = new Thread(this::acceptLoop, "redshift-proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** A Redshift driver URL of the database behind the proxy. */
+  public String jdbcUrl(String database) {
+    return "jdbc:redshift://127.0.0.1:" + port() + "/" + database + "?ssl=false";
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket client = server.accept();
+        Thread handler = new Thread(() -> handle(client), "redshift-proxy-conn");
+        handler.setDaemon(true);
+        handler.start();
+      } catch (IOException e) {
+        return; // closed
+      }
+    }
+  }
+
+  private void handle(Socket client) {
+    try {
+      Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+      synchronized (sockets) {
+        sockets.add(client);
+        sockets.add(upstream);
+      }
+      DataInputStream in = new DataInputStream(client.getInputStream());
+      OutputStream toClient = client.getOutputStream();
+      byte[] startup;
+      while (true) {
+        int length = in.readInt();
+        byte[] body = new byte[length - 4];
+        in.readFully(body);
+        int code = ByteBuffer.wrap(body).getInt();
+        if (code == SSL_REQUEST || code == GSS_REQUEST) {
+          toClient.write('N');
+          toClient.flush();
+          continue;
+        }
+        startup = code == PROTOCOL_3 ? rewrite(body) : frame(body);
+        break;
+      }
+      OutputStream toServer = upstream.getOutputStream();
+      toServer.write(startup);
+      toServer.flush();
+      pipe(upstream.getInputStream(), toClient, client);
+      pipe(in, toServer, upstream);
+    } catch (IOException e) {
+      closeQuietly(client);
+    }
+  }
+
+  /** The startup message with only the parameters PostgreSQL accepts. */
+  private static byte[] rewrite(byte[] body) {
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    kept.write(body, 0, 4);
+    int at = 4;
+    while (at < body.length && body[at] != 0) {
+      int nameEnd = indexOfZero(body, at);
+      int valueEnd = indexOfZero(body, nameEnd + 1);
+      String name = new String(body, at, nameEnd - at, StandardCharsets.UTF_8);
+      if (KEPT.contains(name)) {
+        kept.write(body, at, valueEnd + 1 - at);
+      }
+      at = valueEnd + 1;
+    }
+    kept.write(0);
+    return frame(kept.toByteArray());
+  }
+
+  private static int indexOfZero(byte[] bytes, int from) {
+    int i = from;
+    while (bytes[i] != 0) {
+      i++;
+    }
+    return i;
+  }
+
+  private static byte[] frame(byte[] body) {
+    return ByteBuffer.allocate(body.length + 4).putInt(body.length + 4).put(body).array();
+  }
+
+  private static void pipe(InputStream from, OutputStream to, Socket closeWhenDone) {
+    Thread pump =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[64 * 1024];
+              try {
+                int read;
+                while ((read = from.read(buffer)) >= 0) {
+                  to.write(buffer, 0, read);
+                  to.flush();
+                }
+              } catch (IOException ignored) {
+                // one side went away
+              } finally {
+                closeQuietly(closeWhenDone);
+              }
+            },
+            "redshift-proxy-pipe");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+    synchronized (sockets) {
+      sockets.forEach(RedshiftStartupProxy::closeQuietly);
+      sockets.clear();
+    }
+  }
+}
