@@ -14,6 +14,11 @@ class RedshiftDialectTaskIT extends RedshiftSinkTaskIT {
   }
 
   @Override
+  protected int longFieldLength() {
+    return 60;
+  }
+
+  @Override
   protected String stringType() {
     return "character varying";
   }

@@ -28,6 +28,11 @@ class RedshiftDriverTaskIT extends RedshiftSinkTaskIT {
   }
 
   @Override
+  protected int longFieldLength() {
+    return 60;
+  }
+
+  @Override
   protected String stringType() {
     return "character varying";
   }

@@ -54,6 +54,15 @@ class RedshiftSinkTaskIT {
     return Map.of();
   }
 
+  /**
+   * Length of the long field name in the hostile-names test: beyond both databases' limits here;
+   * lanes with the Redshift dialect (127 bytes) on PostgreSQL (63) stay below 63, since PostgreSQL
+   * would truncate what Redshift keeps.
+   */
+  protected int longFieldLength() {
+    return 130;
+  }
+
   /** information_schema's name of the type the lane's dialect creates for strings. */
   protected String stringType() {
     return "text";
@@ -322,7 +331,7 @@ class RedshiftSinkTaskIT {
   @Test
   void hostileNamesAreQuotedFoldedAndShortened() throws Exception {
     String topic = "We\"ird; DROP TABLE x; -- Ωrders";
-    String longField = "f".repeat(70) + "_ü";
+    String longField = "f".repeat(longFieldLength() - 3) + "_ü";
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("Id", 1L);
     value.put("col with \"quotes\"; and spaces", "q");
@@ -344,9 +353,10 @@ class RedshiftSinkTaskIT {
     assertEquals("ünïcode", columns.get(2).get(1));
     assertTrue(((String) columns.get(3).get(1)).startsWith("fffff"));
     assertEquals(
-        List.of(List.of(1L, "q", "u")),
+        List.of(List.of(1L, "q", "u", "long")),
         rows(
-            "SELECT id, \"col with \"\"quotes\"\"; and spaces\", \"ünïcode\""
-                + " FROM \"we\"\"ird; drop table x; -- ωrders\""));
+            "SELECT id, \"col with \"\"quotes\"\"; and spaces\", \"ünïcode\", \""
+                + columns.get(3).get(1)
+                + "\" FROM \"we\"\"ird; drop table x; -- ωrders\""));
   }
 }

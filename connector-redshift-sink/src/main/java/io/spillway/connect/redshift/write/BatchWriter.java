@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * Writes the buffered changes of every table: plan schema changes, apply the DDL, write the batch
@@ -52,6 +53,17 @@ public final class BatchWriter {
     Map<String, DbColumn> columns = catalog.columns(connection, table);
     if (columns == null) {
       throw new SQLException("Table " + table + " vanished right after it was created", "42P01");
+    }
+    for (DbColumn column : plan.newColumns()) {
+      if (!columns.containsKey(column.name())) {
+        // Never write a batch without a column it carries: that would drop values silently.
+        throw new ConnectException(
+            "Column \""
+                + column.name()
+                + "\" was added to "
+                + table
+                + " but the database does not list it (does it truncate identifiers?)");
+      }
     }
     writeIsolatingBadRows(connection, table, columns, plan.accepted(), buffer);
     metrics.batch(System.nanoTime() - started);
