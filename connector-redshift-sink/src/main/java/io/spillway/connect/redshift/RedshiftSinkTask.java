@@ -49,6 +49,7 @@ public class RedshiftSinkTask extends SinkTask {
   private int buffered;
   private long oldestBufferedAt;
   private int failedAttempts;
+  private long nextAttemptAt;
 
   @Override
   public void start(Map<String, String> props) {
@@ -117,16 +118,27 @@ public class RedshiftSinkTask extends SinkTask {
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    try {
-      writeAll();
-    } catch (RetriableException e) {
-      log.warn("Buffered records not written yet; committing only what is: {}", e.getMessage());
+    // While put() is backing off after a retriable error, it drives the retries; a commit then
+    // just hands over what is already written.
+    if (failedAttempts == 0) {
+      try {
+        writeAll();
+      } catch (RetriableException e) {
+        log.warn("Buffered records not written yet; committing only what is: {}", e.getMessage());
+      }
     }
     return offsets.committable();
   }
 
   /** Writes every buffered table; afterwards all accepted records are durable or reported. */
   private void writeAll() {
+    long wait = nextAttemptAt - System.currentTimeMillis();
+    if (failedAttempts > 0 && wait > 0) {
+      // Connect may call again well before the backoff asked for (its poll timeout is capped by
+      // the offset commit interval): keep waiting without spending an attempt.
+      context.timeout(wait);
+      throw new RetriableException("Waiting " + wait + " ms before retrying the warehouse write");
+    }
     try {
       for (Map.Entry<TableId, ReducingBuffer<Change>> entry : buffers.entrySet()) {
         writer.write(connections.get(), entry.getKey(), entry.getValue());
@@ -157,6 +169,7 @@ public class RedshiftSinkTask extends SinkTask {
           config.maxRetries(),
           backoff,
           e.getMessage());
+      nextAttemptAt = System.currentTimeMillis() + backoff;
       context.timeout(backoff);
       throw new RetriableException(e);
     }
