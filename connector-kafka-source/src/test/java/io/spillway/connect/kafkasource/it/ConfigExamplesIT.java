@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spillway.connect.common.testkit.ConfigExamples;
 import io.spillway.connect.common.testkit.ConnectorValidation;
 import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.kafkasource.KafkaSourceConfig;
@@ -15,25 +14,13 @@ import io.spillway.connect.kafkasource.KafkaSourceConnector;
 import io.spillway.connect.kafkasource.client.SourceClients;
 import io.spillway.connect.kafkasource.testing.TestCertificates;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.junit.jupiter.api.AfterAll;
@@ -62,9 +49,6 @@ class ConfigExamplesIT {
 
   /** The copies shipped in the plugin archive's etc/ folder. */
   static final Path ARCHIVE_ETC = Path.of("src", "main", "plugin", "etc");
-
-  private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{env:([^}]*)}");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private EmbeddedConnect connect;
   private Map<String, String> environment;
@@ -97,7 +81,7 @@ class ConfigExamplesIT {
 
     // The worker gets the config providers of the example worker file, as a user's would.
     Map<String, String> providers = new HashMap<>();
-    loadProperties(DISTRIBUTED_WORKER)
+    ConfigExamples.loadProperties(DISTRIBUTED_WORKER)
         .forEach(
             (key, value) -> {
               if (key.startsWith("config.providers")) {
@@ -116,23 +100,15 @@ class ConfigExamplesIT {
   }
 
   /** Every example file of config-examples/kafka-source, by name. */
-  static List<String> examples() throws IOException {
-    try (Stream<Path> files = Files.list(EXAMPLES)) {
-      List<String> names =
-          files
-              .map(path -> path.getFileName().toString())
-              .filter(name -> name.endsWith(".properties") || name.endsWith(".json"))
-              .sorted()
-              .toList();
-      assertFalse(names.isEmpty(), "no examples found in " + EXAMPLES.toAbsolutePath());
-      return names;
-    }
+  static List<String> examples() {
+    return ConfigExamples.files(EXAMPLES);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
   void exampleValidatesWithoutErrors(String file) {
-    Map<String, String> config = resolve(load(EXAMPLES.resolve(file)));
+    Map<String, String> config =
+        ConfigExamples.resolve(ConfigExamples.load(EXAMPLES.resolve(file)), environment);
     assertEquals(
         KafkaSourceConnector.class.getName(),
         config.get("connector.class"),
@@ -181,123 +157,20 @@ class ConfigExamplesIT {
   }
 
   @Test
-  void propertiesAndJsonOfEachScenarioHoldTheSameSettings() throws IOException {
-    Map<String, Set<String>> byScenario = new TreeMap<>();
-    for (String file : examples()) {
-      String scenario = file.substring(0, file.lastIndexOf('.'));
-      byScenario.computeIfAbsent(scenario, s -> new TreeSet<>()).add(file);
-    }
-    assertTrue(byScenario.size() >= 3, "scenarios: " + byScenario.keySet());
-    for (Map.Entry<String, Set<String>> scenario : byScenario.entrySet()) {
-      String name = scenario.getKey();
-      assertEquals(
-          Set.of(name + ".json", name + ".properties"),
-          scenario.getValue(),
-          name + ": one .properties and one .json");
-      Map<String, String> properties = load(EXAMPLES.resolve(name + ".properties"));
-      Map<String, String> json = load(EXAMPLES.resolve(name + ".json"));
-      assertEquals(new TreeMap<>(properties), new TreeMap<>(json), name + ": same settings");
-    }
+  void propertiesAndJsonOfEachScenarioHoldTheSameSettings() {
+    ConfigExamples.assertScenarioPairs(EXAMPLES, 3);
   }
 
   @Test
-  void pluginArchiveEtcCopiesAreByteIdentical() throws IOException {
-    List<String> originals = fileNames(EXAMPLES);
-    List<String> copies = fileNames(ARCHIVE_ETC);
+  void pluginArchiveEtcCopiesAreByteIdentical() {
+    ConfigExamples.assertByteIdenticalCopies(EXAMPLES, ARCHIVE_ETC);
+  }
+
+  @Test
+  void everyPlaceholderNamesAnEnvironmentVariableTheTestKnows() {
     assertEquals(
-        originals,
-        copies,
-        ARCHIVE_ETC + " must hold exactly the files of " + EXAMPLES + " (see its README)");
-    for (String file : originals) {
-      assertEquals(
-          -1L,
-          Files.mismatch(EXAMPLES.resolve(file), ARCHIVE_ETC.resolve(file)),
-          ARCHIVE_ETC.resolve(file) + " differs from " + EXAMPLES.resolve(file));
-    }
-  }
-
-  @Test
-  void everyPlaceholderNamesAnEnvironmentVariableTheTestKnows() throws IOException {
-    Set<String> used = new TreeSet<>();
-    for (String file : examples()) {
-      for (String value : load(EXAMPLES.resolve(file)).values()) {
-        Matcher matcher = ENV_PLACEHOLDER.matcher(value);
-        while (matcher.find()) {
-          used.add(matcher.group(1));
-        }
-      }
-    }
-    assertEquals(new TreeSet<>(environment.keySet()), used, "environment variables in examples");
-  }
-
-  /** Replaces every {@code ${env:NAME}} as the worker's EnvVarConfigProvider would. */
-  private Map<String, String> resolve(Map<String, String> config) {
-    Map<String, String> resolved = new HashMap<>();
-    config.forEach(
-        (key, value) -> {
-          Matcher matcher = ENV_PLACEHOLDER.matcher(value);
-          StringBuilder out = new StringBuilder();
-          while (matcher.find()) {
-            String name = matcher.group(1);
-            String replacement = environment.get(name);
-            if (replacement == null) {
-              fail(key + " reads ${env:" + name + "}, a variable this test does not provide");
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
-          }
-          matcher.appendTail(out);
-          resolved.put(key, out.toString());
-        });
-    return resolved;
-  }
-
-  /**
-   * A connector config from a standalone {@code .properties} file (name included) or a REST {@code
-   * .json} body ({@code {"name": ..., "config": {...}}}, name moved into the config).
-   */
-  static Map<String, String> load(Path file) {
-    if (file.toString().endsWith(".properties")) {
-      return loadProperties(file);
-    }
-    try {
-      JsonNode body = JSON.readTree(file.toFile());
-      assertEquals(
-          Set.of("name", "config"),
-          fieldNames(body),
-          file + ": a POST /connectors body has name and config");
-      Map<String, String> config = new HashMap<>();
-      config.put("name", body.get("name").asText());
-      for (Map.Entry<String, JsonNode> field : body.get("config").properties()) {
-        assertTrue(field.getValue().isTextual(), file + ": " + field.getKey() + " is a string");
-        assertFalse(config.containsKey(field.getKey()), file + ": " + field.getKey() + " twice");
-        config.put(field.getKey(), field.getValue().asText());
-      }
-      return config;
-    } catch (IOException e) {
-      throw new UncheckedIOException(file.toString(), e);
-    }
-  }
-
-  static Map<String, String> loadProperties(Path file) {
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file.toString(), e);
-    }
-    return properties.stringPropertyNames().stream()
-        .collect(Collectors.toMap(key -> key, properties::getProperty));
-  }
-
-  private static Set<String> fieldNames(JsonNode node) {
-    Set<String> names = new TreeSet<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
-
-  private static List<String> fileNames(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return new ArrayList<>(files.map(path -> path.getFileName().toString()).sorted().toList());
-    }
+        new TreeSet<>(environment.keySet()),
+        ConfigExamples.environmentVariables(EXAMPLES),
+        "environment variables in examples");
   }
 }
