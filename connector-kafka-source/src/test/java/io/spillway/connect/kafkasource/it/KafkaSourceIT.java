@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spillway.connect.common.testkit.AvroWire;
 import io.spillway.connect.common.testkit.Await;
 import io.spillway.connect.common.testkit.EmbeddedConnect;
+import io.spillway.connect.common.testkit.JmxMetrics;
 import io.spillway.connect.common.testkit.TestSchemaRegistry;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -138,31 +139,9 @@ class KafkaSourceIT {
         TIMEOUT,
         "records-polled-total = 7 and records-lag = 0 over JMX",
         () ->
-            metric("metered-source", "records-polled-total") == 7
-                && metric("metered-source", "records-lag") == 0);
+            JmxMetrics.sum("metered-source", "records-polled-total") == 7
+                && JmxMetrics.sum("metered-source", "records-lag") == 0);
     connect.deleteConnector("metered-source");
-  }
-
-  /** Sum of a plugin metric over the connector's MBeans; -1 when none publishes it. */
-  private static long metric(String connector, String attribute) {
-    javax.management.MBeanServer server =
-        java.lang.management.ManagementFactory.getPlatformMBeanServer();
-    long sum = -1;
-    try {
-      for (javax.management.ObjectName name : server.queryNames(null, null)) {
-        if (!name.toString().contains(connector)) {
-          continue;
-        }
-        for (javax.management.MBeanAttributeInfo info : server.getMBeanInfo(name).getAttributes()) {
-          if (info.getName().equals(attribute)) {
-            sum = Math.max(sum, 0) + ((Number) server.getAttribute(name, attribute)).longValue();
-          }
-        }
-      }
-    } catch (javax.management.JMException e) {
-      throw new IllegalStateException(e);
-    }
-    return sum;
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.spillway.connect.redshift.it;
 
 import io.spillway.connect.common.testkit.Await;
 import io.spillway.connect.common.testkit.EmbeddedConnect;
+import io.spillway.connect.common.testkit.JmxMetrics;
 import io.spillway.connect.common.testkit.LocalPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,6 +134,17 @@ class RedshiftSinkIT {
           () ->
               expected.equals(
                   WAREHOUSE.query(database, "SELECT id, status, amount FROM orders ORDER BY id")));
+      // Task metrics over JMX (plugin metrics, one MBean per task, summed here).
+      Await.until(
+          Duration.ofSeconds(30),
+          "rows, deletes, batches, a schema change and a rejected record in the JMX metrics",
+          () ->
+              JmxMetrics.sum("orders-sink", "rows-written-total") >= expected.size()
+                  && JmxMetrics.sum("orders-sink", "rows-deleted-total") > 0
+                  && JmxMetrics.sum("orders-sink", "batches-total") > 0
+                  && JmxMetrics.sum("orders-sink", "schema-changes-total") >= 1
+                  && JmxMetrics.sum("orders-sink", "records-rejected-total") >= 1
+                  && JmxMetrics.sum("orders-sink", "batch-latency-max-ms") >= 0);
     }
     connect.deleteConnector("orders-sink");
   }

@@ -1,0 +1,85 @@
+package io.spillway.connect.bench;
+
+import io.spillway.connect.common.testkit.EmbeddedConnect;
+import io.spillway.connect.common.testkit.LocalPostgres;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One sink connector moving the bench topic into a fresh database, timed to the final state. */
+final class ConnectorRun {
+  private final String label;
+  private final EmbeddedConnect connect;
+  private final LocalPostgres postgres;
+  private final FinalState finalState;
+  private final String database;
+  private final Map<String, String> config;
+
+  private ConnectorRun(
+      String label,
+      EmbeddedConnect connect,
+      LocalPostgres postgres,
+      FinalState finalState,
+      String database,
+      Map<String, String> config) {
+    this.label = label;
+    this.connect = connect;
+    this.postgres = postgres;
+    this.finalState = finalState;
+    this.database = database;
+    this.config = config;
+  }
+
+  private static Map<String, String> common(String connectorClass) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", connectorClass);
+    config.put("topics", SinkUpsertBenchmark.TOPIC);
+    config.put("tasks.max", "2");
+    config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+    config.put("key.converter.schemas.enable", "true");
+    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    config.put("value.converter.schemas.enable", "true");
+    return config;
+  }
+
+  static ConnectorRun spillway(EmbeddedConnect connect, LocalPostgres postgres, FinalState state) {
+    String database = postgres.createDatabase("bench_spillway");
+    Map<String, String> config = common("io.spillway.connect.redshift.RedshiftSinkConnector");
+    config.put("connection.url", postgres.jdbcUrl(database));
+    config.put("connection.user", postgres.user());
+    config.put("connection.password", postgres.password());
+    config.put("table.name.format", "bench_orders");
+    config.put("insert.mode", "upsert");
+    config.put("pk.mode", "record_key");
+    config.put("batch.size", "10000");
+    return new ConnectorRun("Spillway sink (upsert)", connect, postgres, state, database, config);
+  }
+
+  static ConnectorRun debezium(EmbeddedConnect connect, LocalPostgres postgres, FinalState state) {
+    String database = postgres.createDatabase("bench_debezium");
+    Map<String, String> config = common("io.debezium.connector.jdbc.JdbcSinkConnector");
+    config.put("connection.url", postgres.jdbcUrl(database));
+    config.put("connection.username", postgres.user());
+    config.put("connection.password", postgres.password());
+    config.put("collection.name.format", "bench_orders");
+    config.put("insert.mode", "upsert");
+    config.put("primary.key.mode", "record_key");
+    config.put("primary.key.fields", "id");
+    config.put("schema.evolution", "basic");
+    // Its best shot: the same batch size as Spillway, and its own per-key reduction switched on.
+    config.put("batch.size", "10000");
+    config.put("use.reduction.buffer", "true");
+    return new ConnectorRun(
+        "Debezium JDBC sink 3.6 (upsert)", connect, postgres, state, database, config);
+  }
+
+  SinkUpsertBenchmark.Result run(int records) throws InterruptedException {
+    String name = "bench-" + database.replace('_', '-');
+    long started = System.nanoTime();
+    connect.configureConnector(name, config);
+    finalState.await(database, "bench_orders", 30 * 60_000L);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    connect.deleteConnector(name);
+    System.out.printf("%s: %.1f s%n", label, seconds);
+    return new SinkUpsertBenchmark.Result(label, seconds, records);
+  }
+}

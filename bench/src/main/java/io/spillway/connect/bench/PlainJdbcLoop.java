@@ -1,0 +1,117 @@
+package io.spillway.connect.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spillway.connect.common.testkit.LocalPostgres;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.postgresql.PGConnection;
+
+/**
+ * The practical limit: one consumer, a Jackson parse per record, reduction by key per 10,000
+ * records, COPY into a temporary staging table, DELETE ... USING + INSERT ... SELECT, commit, then
+ * the consumer offsets. No framework, no schema handling, no error policy.
+ */
+final class PlainJdbcLoop {
+  private static final List<String> COLUMNS =
+      List.of("id", "seq", "status", "amount", "qty", "customer", "city", "flag", "note", "score");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String bootstrap;
+  private final LocalPostgres postgres;
+  private final FinalState finalState;
+
+  PlainJdbcLoop(String bootstrap, LocalPostgres postgres, FinalState finalState) {
+    this.bootstrap = bootstrap;
+    this.postgres = postgres;
+    this.finalState = finalState;
+  }
+
+  SinkUpsertBenchmark.Result run(int records) throws Exception {
+    String database = postgres.createDatabase("bench_plain");
+    postgres.execute(
+        database,
+        "CREATE TABLE bench_orders (id BIGINT, seq BIGINT, status TEXT, amount DOUBLE PRECISION,"
+            + " qty INTEGER, customer TEXT, city TEXT, flag BOOLEAN, note TEXT,"
+            + " score DOUBLE PRECISION)");
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "plain-jdbc-loop");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    long started = System.nanoTime();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Connection connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(database), postgres.user(), postgres.password())) {
+      connection.setAutoCommit(false);
+      consumer.subscribe(List.of(SinkUpsertBenchmark.TOPIC));
+      Map<Long, JsonNode> batch = new LinkedHashMap<>();
+      long consumed = 0;
+      while (consumed < records) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          JsonNode payload = JSON.readTree(record.value()).get("payload");
+          long id = payload.get("id").asLong();
+          batch.remove(id);
+          batch.put(id, payload);
+          consumed++;
+        }
+        if (batch.size() >= 10_000 || (consumed >= records && !batch.isEmpty())) {
+          write(connection, batch);
+          batch.clear();
+          consumer.commitSync();
+        }
+      }
+    }
+    finalState.await(database, "bench_orders", 60_000L);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("Plain JDBC loop: %.1f s%n", seconds);
+    return new SinkUpsertBenchmark.Result("Plain JDBC COPY + merge loop", seconds, records);
+  }
+
+  private static void write(Connection connection, Map<Long, JsonNode> batch)
+      throws SQLException, IOException {
+    StringBuilder csv = new StringBuilder(batch.size() * 160);
+    for (JsonNode row : batch.values()) {
+      for (int i = 0; i < COLUMNS.size(); i++) {
+        if (i > 0) {
+          csv.append(',');
+        }
+        JsonNode value = row.get(COLUMNS.get(i));
+        if (value.isTextual()) {
+          csv.append('"').append(value.asText().replace("\"", "\"\"")).append('"');
+        } else {
+          csv.append(value.asText());
+        }
+      }
+      csv.append('\n');
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TEMP TABLE staging (LIKE bench_orders)");
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn("COPY staging FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+      statement.executeUpdate(
+          "DELETE FROM bench_orders USING staging WHERE bench_orders.id = staging.id");
+      statement.executeUpdate("INSERT INTO bench_orders SELECT * FROM staging");
+      statement.execute("DROP TABLE staging");
+    }
+    connection.commit();
+  }
+}

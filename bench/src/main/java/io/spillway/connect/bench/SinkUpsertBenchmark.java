@@ -1,0 +1,186 @@
+package io.spillway.connect.bench;
+
+import io.spillway.connect.common.testkit.EmbeddedConnect;
+import io.spillway.connect.common.testkit.LocalPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Side-by-side upsert throughput into the same local PostgreSQL: Spillway's sink (upsert mode), the
+ * Debezium JDBC sink (upsert mode), and a plain-JDBC loop (consume, reduce by key, COPY into a
+ * staging table, merge) standing for the practical limit. Not JMH: each run moves the whole topic
+ * once.
+ *
+ * <p>Setup: one topic of {@code records} changes (JSON with schemas, key {@code {id}}) of 10
+ * columns over {@code keys} keys, 4 partitions, produced once. Both connectors run on one embedded
+ * worker with 2 tasks, loaded from their plugin archives, each into a fresh database. A run is
+ * timed from the connector's creation (or the loop's start) until the table holds exactly the final
+ * state: one row per key, and the sum of the {@code seq} column (the index of each key's last
+ * change) equals the expected sum. Goals (from the issue): Spillway ≥ 3× Debezium, ≥ 0.7× the plain
+ * loop.
+ *
+ * <p>Arguments: records (default 1,000,000), keys (default 100,000). System properties {@code
+ * spillway.sink.archive} and {@code debezium.plugin.dir} name the plugin folders.
+ */
+public final class SinkUpsertBenchmark {
+  static final String TOPIC = "bench-orders";
+  static final int PARTITIONS = 4;
+  static final String KEY_SCHEMA =
+      "{\"type\":\"struct\",\"fields\":[{\"field\":\"id\",\"type\":\"int64\"}],\"optional\":false}";
+  static final String VALUE_SCHEMA =
+      "{\"type\":\"struct\",\"optional\":false,\"fields\":["
+          + "{\"field\":\"id\",\"type\":\"int64\"},"
+          + "{\"field\":\"seq\",\"type\":\"int64\"},"
+          + "{\"field\":\"status\",\"type\":\"string\"},"
+          + "{\"field\":\"amount\",\"type\":\"double\"},"
+          + "{\"field\":\"qty\",\"type\":\"int32\"},"
+          + "{\"field\":\"customer\",\"type\":\"string\"},"
+          + "{\"field\":\"city\",\"type\":\"string\"},"
+          + "{\"field\":\"flag\",\"type\":\"boolean\"},"
+          + "{\"field\":\"note\",\"type\":\"string\"},"
+          + "{\"field\":\"score\",\"type\":\"double\"}]}";
+  private static final String[] STATUSES = {"NEW", "PAID", "PICKED", "SHIPPED", "DELIVERED"};
+  private static final String[] CITIES = {"Lyon", "Porto", "Leeds", "Graz", "Turku", "Gent"};
+
+  private SinkUpsertBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int keys = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    Path sinkArchive = Path.of(System.getProperty("spillway.sink.archive"));
+    Path debezium = Path.of(System.getProperty("debezium.plugin.dir"));
+
+    LocalPostgres postgres = LocalPostgres.start();
+    try (EmbeddedConnect connect =
+        EmbeddedConnect.builder()
+            .pluginArchive(sinkArchive)
+            .pluginArchive(debezium)
+            .workerProp("offset.flush.interval.ms", "10000")
+            .start()) {
+      connect.createTopic(TOPIC, PARTITIONS);
+      long[] expected = produce(connect.kafka(), records, keys);
+      System.out.printf(
+          "%,d changes over %,d keys produced (%,d live rows expected)%n",
+          records, keys, expected[0]);
+      FinalState finalState = new FinalState(postgres, expected[0], expected[1]);
+
+      List<Result> results = new ArrayList<>();
+      results.add(ConnectorRun.spillway(connect, postgres, finalState).run(records));
+      results.add(ConnectorRun.debezium(connect, postgres, finalState).run(records));
+      results.add(new PlainJdbcLoop(connect.kafka(), postgres, finalState).run(records));
+      print(results);
+    } finally {
+      postgres.close();
+    }
+  }
+
+  /** Produces the changes; returns {live keys, sum of the last seq of every key}. */
+  private static long[] produce(String bootstrap, int records, int keys) throws Exception {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    long[] lastSeq = new long[keys];
+    java.util.Arrays.fill(lastSeq, -1);
+    Random random = new Random(42);
+    List<Future<RecordMetadata>> pending = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int seq = 0; seq < records; seq++) {
+        int id = random.nextInt(keys);
+        lastSeq[id] = seq;
+        String key = "{\"schema\":" + KEY_SCHEMA + ",\"payload\":{\"id\":" + id + "}}";
+        String value =
+            String.format(
+                Locale.ROOT,
+                "{\"schema\":%s,\"payload\":{\"id\":%d,\"seq\":%d,\"status\":\"%s\","
+                    + "\"amount\":%.2f,\"qty\":%d,\"customer\":\"customer-%d\",\"city\":\"%s\","
+                    + "\"flag\":%b,\"note\":\"note %d for order %d\",\"score\":%.4f}}",
+                VALUE_SCHEMA,
+                id,
+                seq,
+                STATUSES[random.nextInt(STATUSES.length)],
+                random.nextInt(1_000_000) / 100.0,
+                random.nextInt(100),
+                random.nextInt(50_000),
+                CITIES[random.nextInt(CITIES.length)],
+                random.nextBoolean(),
+                seq,
+                id,
+                random.nextDouble());
+        pending.add(
+            producer.send(
+                new ProducerRecord<>(
+                    TOPIC,
+                    key.getBytes(StandardCharsets.UTF_8),
+                    value.getBytes(StandardCharsets.UTF_8))));
+        if (pending.size() >= 10_000) {
+          for (Future<RecordMetadata> future : pending) {
+            future.get();
+          }
+          pending.clear();
+        }
+      }
+      producer.flush();
+      for (Future<RecordMetadata> future : pending) {
+        future.get();
+      }
+    }
+    long live = 0;
+    long sum = 0;
+    for (long seq : lastSeq) {
+      if (seq >= 0) {
+        live++;
+        sum += seq;
+      }
+    }
+    return new long[] {live, sum};
+  }
+
+  /** One variant's time for the whole topic. */
+  record Result(String name, double seconds, int records) {
+    double perSecond() {
+      return records / seconds;
+    }
+  }
+
+  private static void print(List<Result> results) {
+    Result debezium = results.get(1);
+    Result loop = results.get(2);
+    System.out.println();
+    System.out.printf(
+        "%-34s %10s %12s %12s %12s%n", "variant", "seconds", "records/s", "vs Debezium", "vs loop");
+    for (Result result : results) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-34s %10.1f %,12.0f %11.2fx %11.2fx%n",
+          result.name(),
+          result.seconds(),
+          result.perSecond(),
+          result.perSecond() / debezium.perSecond(),
+          result.perSecond() / loop.perSecond());
+    }
+    Result spillway = results.get(0);
+    System.out.printf(
+        Locale.ROOT,
+        "%nGoals: Spillway / Debezium = %.2f (>= 3.0: %s), Spillway / plain loop = %.2f (>= 0.7: %s)%n",
+        spillway.perSecond() / debezium.perSecond(),
+        spillway.perSecond() / debezium.perSecond() >= 3.0 ? "met" : "NOT met",
+        spillway.perSecond() / loop.perSecond(),
+        spillway.perSecond() / loop.perSecond() >= 0.7 ? "met" : "NOT met");
+  }
+}
