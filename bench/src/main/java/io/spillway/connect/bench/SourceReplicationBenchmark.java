@@ -1,6 +1,7 @@
 package io.spillway.connect.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spillway.connect.common.json.FlatRowJsonConverter;
 import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.kafkasource.KafkaSourceConnector;
 import java.io.IOException;
@@ -78,18 +79,29 @@ public final class SourceReplicationBenchmark {
   /** Worker settings shared by every run (the producer that writes the destination topics). */
   static final Map<String, String> WORKER_PROPS = workerProps();
 
-  /** The three contestants. */
+  /**
+   * The contestants: MM2, and Spillway packed and unpacked, each with Kafka's JsonConverter and
+   * with Spillway's byte-identical FlatRowJsonConverter.
+   */
   enum Variant {
-    MM2("MM2 MirrorSource", "mm2"),
-    PACKED("Spillway packed", "spill-packed"),
-    UNPACKED("Spillway unpacked", "spill-unpacked");
+    MM2("MM2 MirrorSource", "mm2", false, null),
+    PACKED("Spillway packed", "spill-packed", true, JsonConverter.class),
+    UNPACKED("Spillway unpacked", "spill-unpacked", false, JsonConverter.class),
+    PACKED_FLAT_JSON(
+        "Spillway packed, FlatRow", "spill-packed-fr", true, FlatRowJsonConverter.class),
+    UNPACKED_FLAT_JSON(
+        "Spillway unpacked, FlatRow", "spill-unpacked-fr", false, FlatRowJsonConverter.class);
 
     final String label;
     final String slug;
+    final boolean packed;
+    final Class<?> converter;
 
-    Variant(String label, String slug) {
+    Variant(String label, String slug, boolean packed, Class<?> converter) {
       this.label = label;
       this.slug = slug;
+      this.packed = packed;
+      this.converter = converter;
     }
   }
 
@@ -305,8 +317,7 @@ public final class SourceReplicationBenchmark {
     return switch (variant) {
       // DefaultReplicationPolicy: <source.cluster.alias>.<topic>
       case MM2 -> "mm2_" + id + "." + sourceTopic;
-      case PACKED -> "spill_packed_" + id + "_" + sourceTopic;
-      case UNPACKED -> "spill_unpacked_" + id + "_" + sourceTopic;
+      default -> variant.slug.replace('-', '_') + "_" + id + "_" + sourceTopic;
     };
   }
 
@@ -332,15 +343,13 @@ public final class SourceReplicationBenchmark {
     config.put("connector.class", KafkaSourceConnector.class.getName());
     config.put("source.bootstrap.servers", source.bootstrapServers());
     config.put("topics", sourceTopic);
-    config.put(
-        "destination.topic.format",
-        (variant == Variant.PACKED ? "spill_packed_" : "spill_unpacked_") + id + "_${topic}");
-    config.put("flatten.mode", variant == Variant.PACKED ? "packed" : "unpacked");
+    config.put("destination.topic.format", variant.slug.replace('-', '_') + "_" + id + "_${topic}");
+    config.put("flatten.mode", variant.packed ? "packed" : "unpacked");
     config.put("topic.creation.default.replication.factor", "1");
     config.put("topic.creation.default.partitions", Integer.toString(PARTITIONS));
-    config.put("key.converter", JsonConverter.class.getName());
+    config.put("key.converter", variant.converter.getName());
     config.put("key.converter.schemas.enable", "false");
-    config.put("value.converter", JsonConverter.class.getName());
+    config.put("value.converter", variant.converter.getName());
     config.put("value.converter.schemas.enable", "false");
     return config;
   }
@@ -515,6 +524,14 @@ public final class SourceReplicationBenchmark {
     }
     goal("Spillway packed / MM2", rate(totals.get(Variant.PACKED)) / mm2, PACKED_GOAL);
     goal("Spillway unpacked / MM2", rate(totals.get(Variant.UNPACKED)) / mm2, UNPACKED_GOAL);
+    goal(
+        "Spillway packed, FlatRowJsonConverter / MM2",
+        rate(totals.get(Variant.PACKED_FLAT_JSON)) / mm2,
+        PACKED_GOAL);
+    goal(
+        "Spillway unpacked, FlatRowJsonConverter / MM2",
+        rate(totals.get(Variant.UNPACKED_FLAT_JSON)) / mm2,
+        UNPACKED_GOAL);
   }
 
   private static double rate(double[] total) {
