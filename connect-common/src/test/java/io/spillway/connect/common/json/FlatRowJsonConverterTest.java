@@ -103,11 +103,10 @@ class FlatRowJsonConverterTest {
     FlatRowJsonConverter fast = new FlatRowJsonConverter();
     fast.configure(Map.of("schemas.enable", Boolean.toString(schemas)), false);
     Struct row = row();
-    assertEquals(
-        row.get("value"),
-        ((Struct) fast.toConnectData("t", fast.fromConnectData("t", ROW, row)).value())
-            .get("value"),
-        "round trip");
+    Object read = fast.toConnectData("t", fast.fromConnectData("t", ROW, row)).value();
+    Object value =
+        read instanceof Struct struct ? struct.get("value") : ((Map<?, ?>) read).get("value");
+    assertEquals(row.get("value"), value, "round trip");
   }
 
   @ParameterizedTest(name = "schemas.enable={0}")
