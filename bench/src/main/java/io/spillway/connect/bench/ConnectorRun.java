@@ -50,7 +50,7 @@ final class ConnectorRun {
     config.put("table.name.format", "bench_orders");
     config.put("insert.mode", "upsert");
     config.put("pk.mode", "record_key");
-    config.put("batch.size", "10000");
+    config.put("batch.size", System.getProperty("bench.spillway.batch", "10000"));
     return new ConnectorRun("Spillway sink (upsert)", connect, postgres, state, database, config);
   }
 

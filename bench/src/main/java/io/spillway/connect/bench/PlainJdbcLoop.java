@@ -47,6 +47,9 @@ final class PlainJdbcLoop {
         "CREATE TABLE bench_orders (id BIGINT, seq BIGINT, status TEXT, amount DOUBLE PRECISION,"
             + " qty INTEGER, customer TEXT, city TEXT, flag BOOLEAN, note TEXT,"
             + " score DOUBLE PRECISION)");
+    // The same index the merge key gets from Spillway's PostgreSQL dialect (Debezium: a primary
+    // key).
+    postgres.execute(database, "CREATE INDEX bench_orders_id ON bench_orders (id)");
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "plain-jdbc-loop");

@@ -76,11 +76,20 @@ public final class SinkUpsertBenchmark {
           records, keys, expected[0]);
       FinalState finalState = new FinalState(postgres, expected[0], expected[1]);
 
+      String only = System.getProperty("bench.only", "");
       List<Result> results = new ArrayList<>();
-      results.add(ConnectorRun.spillway(connect, postgres, finalState).run(records));
-      results.add(ConnectorRun.debezium(connect, postgres, finalState).run(records));
-      results.add(new PlainJdbcLoop(connect.kafka(), postgres, finalState).run(records));
-      print(results);
+      if (only.isEmpty() || only.equals("spillway")) {
+        results.add(ConnectorRun.spillway(connect, postgres, finalState).run(records));
+      }
+      if (only.isEmpty() || only.equals("debezium")) {
+        results.add(ConnectorRun.debezium(connect, postgres, finalState).run(records));
+      }
+      if (only.isEmpty() || only.equals("loop")) {
+        results.add(new PlainJdbcLoop(connect.kafka(), postgres, finalState).run(records));
+      }
+      if (results.size() == 3) {
+        print(results);
+      }
     } finally {
       postgres.close();
     }

@@ -112,6 +112,11 @@ public class RedshiftSinkTask extends SinkTask {
             && System.currentTimeMillis() - oldestBufferedAt >= config.batchMaxWait().toMillis();
     if (full || waited) {
       writeAll();
+    } else if (buffered > 0) {
+      // An idle consumer blocks in poll until the next offset commit (a minute by default): ask
+      // to be called again when the oldest buffered record has waited long enough.
+      long age = System.currentTimeMillis() - oldestBufferedAt;
+      context.timeout(Math.max(1, config.batchMaxWait().toMillis() - age));
     }
   }
 

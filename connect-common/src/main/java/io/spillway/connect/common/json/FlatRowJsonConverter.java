@@ -2,9 +2,9 @@ package io.spillway.connect.common.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -20,21 +20,27 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
- * Kafka's {@link JsonConverter}, byte for byte, but writing flat rows (a Struct of primitive and
- * Timestamp fields, which every flattened row is) straight to bytes with a streaming generator
- * instead of building a JSON tree first, and writing each schema's envelope part once. Anything
- * else (nested values, decimals, bytes, defaults) and every read go to JsonConverter itself, with
- * the same settings: {@code schemas.enable}, {@code decimal.format}, ...
+ * Kafka's {@link JsonConverter}, byte for byte, made fast for flat rows (a Struct of primitive and
+ * Timestamp fields, which every flattened row is): writes them with a streaming generator instead
+ * of a JSON tree, reads them with a streaming parser against the Connect schema cached by the bytes
+ * of the message's schema part, and writes or reads each schema's envelope part once. Anything else
+ * (nested values, decimals, bytes, defaults, an unexpected token) goes to JsonConverter itself,
+ * configured with the same settings, so results never differ.
+ *
+ * <p>Only Connect objects and bytes cross to the delegate: in a worker, JsonConverter and its
+ * Jackson come from the worker's class path, this class and its Jackson from the plugin.
  */
 public class FlatRowJsonConverter implements Converter {
-  private static final JsonFactory FACTORY = new ObjectMapper().getFactory();
-  private static final int SCHEMA_CACHE_SIZE = 64;
+  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final int CACHE_SIZE = 64;
 
   private final JsonConverter delegate = new JsonConverter();
   private final Map<Schema, byte[]> envelopeHeads = new IdentityHashMap<>();
   private final Map<Schema, Boolean> flat = new IdentityHashMap<>();
+  private final FlatRowReader reader = new FlatRowReader(FACTORY);
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
   private boolean schemasEnabled = true;
+  private long fastReads;
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
@@ -48,21 +54,55 @@ public class FlatRowJsonConverter implements Converter {
     if (!(value instanceof Struct struct) || schema == null || !isFlat(schema)) {
       return delegate.fromConnectData(topic, schema, value);
     }
+    byte[] payload = payload(struct);
+    if (!schemasEnabled) {
+      return payload;
+    }
+    byte[] head = envelopeHeads.get(schema);
+    if (head == null) {
+      head = learnEnvelopeHead(topic, schema, struct, payload);
+      if (head == null) {
+        return delegate.fromConnectData(topic, schema, value);
+      }
+    }
+    byte[] out = Arrays.copyOf(head, head.length + payload.length + 1);
+    System.arraycopy(payload, 0, out, head.length, payload.length);
+    out[out.length - 1] = '}';
+    return out;
+  }
+
+  private byte[] payload(Struct struct) {
     buffer.reset();
-    try {
-      if (schemasEnabled) {
-        buffer.write(envelopeHead(topic, schema));
-      }
-      try (JsonGenerator out = FACTORY.createGenerator(buffer)) {
-        writeStruct(out, struct);
-      }
-      if (schemasEnabled) {
-        buffer.write('}');
-      }
+    try (JsonGenerator out = FACTORY.createGenerator(buffer)) {
+      writeStruct(out, struct);
     } catch (IOException e) {
       throw new DataException("Converting Kafka Connect data to byte[] failed", e);
     }
     return buffer.toByteArray();
+  }
+
+  /**
+   * The {"schema":...,"payload": prefix of JsonConverter's own output for this schema, taken from
+   * its output for the first record; null (never fast) if that output does not end with this
+   * class's payload, which would mean the two disagree.
+   */
+  private byte[] learnEnvelopeHead(String topic, Schema schema, Struct struct, byte[] payload) {
+    byte[] full = delegate.fromConnectData(topic, schema, struct);
+    int headLength = full.length - payload.length - 1;
+    boolean same =
+        headLength > 0
+            && full[full.length - 1] == '}'
+            && Arrays.equals(full, headLength, full.length - 1, payload, 0, payload.length);
+    if (!same) {
+      flat.put(schema, false);
+      return null;
+    }
+    if (envelopeHeads.size() >= CACHE_SIZE) {
+      envelopeHeads.clear();
+    }
+    byte[] head = Arrays.copyOf(full, headLength);
+    envelopeHeads.put(schema, head);
+    return head;
   }
 
   private static void writeStruct(JsonGenerator out, Struct struct) throws IOException {
@@ -93,46 +133,14 @@ public class FlatRowJsonConverter implements Converter {
     out.writeEndObject();
   }
 
-  /** {"schema":<the schema as JsonConverter writes it>,"payload": */
-  private byte[] envelopeHead(String topic, Schema schema) throws IOException {
-    byte[] head = envelopeHeads.get(schema);
-    if (head == null) {
-      if (envelopeHeads.size() >= SCHEMA_CACHE_SIZE) {
-        envelopeHeads.clear();
-      }
-      byte[] schemaJson = new ObjectMapper().writeValueAsBytes(delegate.asJsonSchema(schema));
-      ByteArrayOutputStream out = new ByteArrayOutputStream(schemaJson.length + 24);
-      out.write("{\"schema\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      out.write(schemaJson);
-      out.write(",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      head = out.toByteArray();
-      envelopeHeads.put(schema, head);
-    }
-    return head;
-  }
-
   /** A Struct whose fields are primitives or Timestamps, without defaults. */
   private boolean isFlat(Schema schema) {
     Boolean known = flat.get(schema);
     if (known == null) {
-      if (flat.size() >= SCHEMA_CACHE_SIZE) {
+      if (flat.size() >= CACHE_SIZE) {
         flat.clear();
       }
-      known = schema.type() == Schema.Type.STRUCT && schema.defaultValue() == null;
-      if (known) {
-        for (Field field : schema.fields()) {
-          Schema fieldSchema = field.schema();
-          boolean primitive =
-              fieldSchema.type().isPrimitive() && fieldSchema.type() != Schema.Type.BYTES;
-          boolean logical = fieldSchema.name() != null;
-          if (!primitive
-              || fieldSchema.defaultValue() != null
-              || (logical && !Timestamp.LOGICAL_NAME.equals(fieldSchema.name()))) {
-            known = false;
-            break;
-          }
-        }
-      }
+      known = FlatRowReader.isFlat(schema);
       flat.put(schema, known);
     }
     return known;
@@ -140,6 +148,16 @@ public class FlatRowJsonConverter implements Converter {
 
   @Override
   public SchemaAndValue toConnectData(String topic, byte[] value) {
+    if (schemasEnabled && value != null) {
+      SchemaAndValue fast = reader.read(value);
+      if (fast != null) {
+        fastReads++;
+        return fast;
+      }
+      SchemaAndValue slow = delegate.toConnectData(topic, value);
+      reader.learn(value, slow.schema());
+      return slow;
+    }
     return delegate.toConnectData(topic, value);
   }
 
@@ -151,5 +169,15 @@ public class FlatRowJsonConverter implements Converter {
   @Override
   public void close() {
     delegate.close();
+  }
+
+  /** Messages read without JsonConverter (for tests and curiosity). */
+  long fastReads() {
+    return fastReads;
+  }
+
+  /** The Timestamp logical name, for {@link FlatRowReader}. */
+  static boolean isTimestamp(Schema schema) {
+    return Timestamp.LOGICAL_NAME.equals(schema.name());
   }
 }

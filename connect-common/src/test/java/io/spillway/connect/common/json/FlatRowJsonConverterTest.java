@@ -117,4 +117,68 @@ class FlatRowJsonConverterTest {
     fast.configure(Map.of("schemas.enable", Boolean.toString(schemas)), false);
     assertThrows(DataException.class, () -> fast.fromConnectData("t", ROW, incomplete));
   }
+
+  private static final String SCHEMA =
+      "{\"type\":\"struct\",\"fields\":["
+          + "{\"type\":\"int64\",\"optional\":false,\"field\":\"id\"},"
+          + "{\"type\":\"int32\",\"optional\":true,\"field\":\"qty\"},"
+          + "{\"type\":\"int8\",\"optional\":true,\"field\":\"tiny\"},"
+          + "{\"type\":\"float\",\"optional\":true,\"field\":\"ratio\"},"
+          + "{\"type\":\"double\",\"optional\":true,\"field\":\"price\"},"
+          + "{\"type\":\"boolean\",\"optional\":true,\"field\":\"ok\"},"
+          + "{\"type\":\"string\",\"optional\":true,\"field\":\"note\"},"
+          + "{\"type\":\"int64\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Timestamp\","
+          + "\"version\":1,\"field\":\"at\"}],"
+          + "\"optional\":false,\"name\":\"row\"}";
+
+  private static String message(String payload) {
+    return "{\"schema\":" + SCHEMA + ",\"payload\":" + payload + "}";
+  }
+
+  @org.junit.jupiter.api.Test
+  void readsAreWhatJsonConverterReads() {
+    JsonConverter reference = new JsonConverter();
+    reference.configure(Map.of(), false);
+    FlatRowJsonConverter fast = new FlatRowJsonConverter();
+    fast.configure(Map.of(), false);
+    List<String> payloads =
+        List.of(
+            "{\"id\":1,\"qty\":2,\"tiny\":-3,\"ratio\":0.5,\"price\":1e3,\"ok\":true,"
+                + "\"note\":\"a\\\"b\\u00e9\",\"at\":1700000000123}",
+            "{\"id\":2}",
+            "{\"note\":null,\"id\":3,\"extra\":{\"x\":[1,2]},\"price\":7}",
+            "{\"id\":4,\"qty\":\"not a number\"}",
+            "{\"id\":5,\"qty\":99999999999}",
+            "{\"id\":6,\"ok\":1}",
+            "{\"id\":7,\"note\":12}",
+            "{\"id\":8,\"at\":1.5}",
+            "{\"id\":9,\"id\":10}");
+    for (int round = 0; round < 2; round++) { // the second round reads with the learnt schema
+      for (String payload : payloads) {
+        byte[] bytes = message(payload).getBytes(StandardCharsets.UTF_8);
+        Object expected;
+        try {
+          expected = reference.toConnectData("t", bytes);
+        } catch (DataException e) {
+          expected = e.getClass();
+        }
+        Object actual;
+        try {
+          actual = fast.toConnectData("t", bytes);
+        } catch (DataException e) {
+          actual = e.getClass();
+        }
+        assertEquals(expected, actual, payload);
+      }
+    }
+    for (String broken : List.of("{\"schema\":", "not json", "{\"payload\":{}}")) {
+      byte[] bytes = broken.getBytes(StandardCharsets.UTF_8);
+      assertThrows(DataException.class, () -> reference.toConnectData("t", bytes), broken);
+      assertThrows(DataException.class, () -> fast.toConnectData("t", bytes), broken);
+    }
+    assertEquals(reference.toConnectData("t", null), fast.toConnectData("t", null));
+    // Four payloads are plain (the 1st, 2nd, 3rd and last): read without JsonConverter once the
+    // first message taught the schema part, i.e. 3 times in the first round and 4 in the second.
+    assertEquals(7, fast.fastReads());
+  }
 }

@@ -24,6 +24,9 @@ public final class CellValues {
       return null;
     }
     ColumnType type = cell.type();
+    if (exactFit(type, column)) {
+      return null;
+    }
     boolean fits =
         switch (column.kind()) {
           case BOOLEAN -> type == ColumnType.BOOLEAN;
@@ -66,6 +69,20 @@ public final class CellValues {
       }
     }
     return null;
+  }
+
+  /** The common case, decided without looking at the value: the column is the cell's own type. */
+  private static boolean exactFit(ColumnType type, DbColumn column) {
+    return switch (column.kind()) {
+      case BOOLEAN -> type == ColumnType.BOOLEAN;
+      case BIGINT -> type.isInteger();
+      case INTEGER -> type == ColumnType.INT32 || type == ColumnType.INT16;
+      case DOUBLE -> type == ColumnType.FLOAT64 || type == ColumnType.FLOAT32 || type.isInteger();
+      case TEXT -> column.maxLength() == null;
+      case TIMESTAMPTZ, TIMESTAMP -> type == ColumnType.TIMESTAMP;
+      case JSON -> true;
+      default -> false;
+    };
   }
 
   private static boolean inRange(Object value, long min, long max) {

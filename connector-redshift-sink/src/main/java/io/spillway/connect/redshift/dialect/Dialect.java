@@ -83,6 +83,9 @@ public abstract class Dialect {
   /** Whether staging may be loaded with COPY FROM STDIN (PostgreSQL; Redshift's reads S3). */
   public abstract boolean supportsCopy();
 
+  /** Whether tables get an index on their merge key (PostgreSQL; Redshift has no indexes). */
+  public abstract boolean indexesMergeKeys();
+
   /** Whether ALTER TABLE ... ADD COLUMN IF NOT EXISTS exists. */
   public abstract boolean hasAddColumnIfNotExists();
 

@@ -48,6 +48,11 @@ public final class PostgresDialect extends Dialect {
   }
 
   @Override
+  public boolean indexesMergeKeys() {
+    return true;
+  }
+
+  @Override
   public boolean hasAddColumnIfNotExists() {
     return true;
   }

@@ -47,6 +47,11 @@ public final class RedshiftDialect extends Dialect {
   }
 
   @Override
+  public boolean indexesMergeKeys() {
+    return false;
+  }
+
+  @Override
   public boolean hasAddColumnIfNotExists() {
     return false;
   }

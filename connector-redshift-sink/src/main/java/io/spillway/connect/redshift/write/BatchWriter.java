@@ -46,7 +46,7 @@ public final class BatchWriter {
     }
     long started = System.nanoTime();
     SchemaPlanner.Plan plan = planner.plan(table, catalog.columns(connection, table), changes);
-    applyDdl(connection, table, plan);
+    applyDdl(connection, table, plan, changes.get(0).keyColumns());
     plan.rejected().forEach((change, reason) -> errant.report(change.record(), reason, null));
     metrics.rejected(plan.rejected().size());
     buffer.removeAll(plan.rejected().keySet());
@@ -69,10 +69,12 @@ public final class BatchWriter {
     metrics.batch(System.nanoTime() - started);
   }
 
-  private void applyDdl(Connection connection, TableId table, SchemaPlanner.Plan plan)
+  private void applyDdl(
+      Connection connection, TableId table, SchemaPlanner.Plan plan, List<String> keyColumns)
       throws SQLException {
     if (plan.createTable()) {
-      catalog.create(connection, table, plan.newColumns());
+      boolean merged = config.insertMode() == InsertMode.UPSERT;
+      catalog.create(connection, table, plan.newColumns(), merged ? keyColumns : List.of());
       metrics.schemaChange();
       return;
     }

@@ -26,20 +26,40 @@ public final class ChangeBuilder {
   static final List<String> KAFKA_COLUMNS =
       List.of("__connect_topic", "__connect_partition", "__connect_offset");
 
-  private final RedshiftSinkConfig config;
   private final Dialect dialect;
   private final String schema;
+  private final String tableNameFormat;
+  private final boolean deleteEnabled;
+  private final PkMode pkMode;
+  private final List<String> pkFields;
   private final Map<String, TableId> tables = new HashMap<>();
+  // Field names repeat with every record: fold and shorten each once.
+  private final Map<String, String> identifiers = new HashMap<>();
 
   public ChangeBuilder(RedshiftSinkConfig config, Dialect dialect) {
-    this.config = config;
     this.dialect = dialect;
     this.schema = dialect.identifier(config.schemaName());
+    this.tableNameFormat = config.tableNameFormat();
+    this.deleteEnabled = config.deleteEnabled();
+    this.pkMode = config.pkMode();
+    this.pkFields = config.pkFields();
+  }
+
+  private String identifier(String name) {
+    String identifier = identifiers.get(name);
+    if (identifier == null) {
+      if (identifiers.size() > 100_000) {
+        identifiers.clear(); // names are unbounded only for schemaless maps with data as keys
+      }
+      identifier = dialect.identifier(name);
+      identifiers.put(name, identifier);
+    }
+    return identifier;
   }
 
   /** The change a record stands for, or null for a tombstone that deletes are off for. */
   public Change build(SinkRecord record) {
-    boolean delete = config.deleteEnabled() && Changelog.isDelete(record);
+    boolean delete = deleteEnabled && Changelog.isDelete(record);
     if (record.value() == null && !delete) {
       return null;
     }
@@ -53,7 +73,7 @@ public final class ChangeBuilder {
     List<Object> key = keyCells.isEmpty() ? null : new ArrayList<>(keyCells.size());
     List<String> keyColumns = new ArrayList<>(keyCells.size());
     for (Cell cell : keyCells) {
-      keyColumns.add(dialect.identifier(cell.name()));
+      keyColumns.add(identifier(cell.name()));
       if (cell.value() == null) {
         throw new RejectedRecordException("primary key field '" + cell.name() + "' is null");
       }
@@ -61,7 +81,7 @@ public final class ChangeBuilder {
       key.add(cell.value() instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : cell.value());
     }
     for (Cell cell : valueCells) {
-      String column = dialect.identifier(cell.name());
+      String column = identifier(cell.name());
       if (!cells.containsKey(column) || !fieldOfColumn.get(column).equals(cell.name())) {
         put(cells, fieldOfColumn, cell);
       }
@@ -70,7 +90,7 @@ public final class ChangeBuilder {
   }
 
   private void put(Map<String, Cell> cells, Map<String, String> fieldOfColumn, Cell cell) {
-    String column = dialect.identifier(cell.name());
+    String column = identifier(cell.name());
     String other = fieldOfColumn.putIfAbsent(column, cell.name());
     if (other != null) {
       throw new RejectedRecordException(
@@ -80,9 +100,8 @@ public final class ChangeBuilder {
   }
 
   private List<Cell> keyCells(SinkRecord record, List<Cell> valueCells) {
-    PkMode mode = config.pkMode();
-    List<String> names = config.pkFields();
-    return switch (mode) {
+    List<String> names = pkFields;
+    return switch (pkMode) {
       case NONE -> List.of();
       case KAFKA -> {
         List<String> columns = names.isEmpty() ? KAFKA_COLUMNS : names;
@@ -158,8 +177,6 @@ public final class ChangeBuilder {
   private TableId table(String topic) {
     return tables.computeIfAbsent(
         topic,
-        t ->
-            new TableId(
-                schema, dialect.identifier(config.tableNameFormat().replace("${topic}", t))));
+        t -> new TableId(schema, dialect.identifier(tableNameFormat.replace("${topic}", t))));
   }
 }

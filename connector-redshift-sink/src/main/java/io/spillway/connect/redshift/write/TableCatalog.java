@@ -70,8 +70,13 @@ public final class TableCatalog {
     return columns.isEmpty() ? null : columns;
   }
 
-  /** Creates the table with these columns, without a primary key constraint. */
-  public void create(Connection connection, TableId table, List<DbColumn> columns)
+  /**
+   * Creates the table with these columns, without a primary key constraint, and (where the dialect
+   * has indexes) a non-unique index on the merge key, so each merge's DELETE ... USING finds its
+   * rows without scanning the table.
+   */
+  public void create(
+      Connection connection, TableId table, List<DbColumn> columns, List<String> keyColumns)
       throws SQLException {
     String definition =
         columns.stream()
@@ -88,6 +93,18 @@ public final class TableCatalog {
             + " ("
             + definition
             + ")");
+    if (dialect.indexesMergeKeys() && !keyColumns.isEmpty()) {
+      ddl(
+          connection,
+          table,
+          "CREATE INDEX IF NOT EXISTS "
+              + dialect.quote(dialect.identifier(table.table() + "_spillway_merge_key"))
+              + " ON "
+              + dialect.table(table.schema(), table.table())
+              + " ("
+              + keyColumns.stream().map(dialect::quote).collect(Collectors.joining(", "))
+              + ")");
+    }
   }
 
   /** Adds one nullable column (Redshift adds one column per statement). */
