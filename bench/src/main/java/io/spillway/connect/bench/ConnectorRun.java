@@ -1,5 +1,6 @@
 package io.spillway.connect.bench;
 
+import io.spillway.connect.common.json.FlatRowJsonConverter;
 import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.common.testkit.LocalPostgres;
 import java.util.HashMap;
@@ -41,8 +42,9 @@ final class ConnectorRun {
     return config;
   }
 
-  static ConnectorRun spillway(EmbeddedConnect connect, LocalPostgres postgres, FinalState state) {
-    String database = postgres.createDatabase("bench_spillway");
+  static ConnectorRun spillway(
+      EmbeddedConnect connect, LocalPostgres postgres, FinalState state, boolean tuned) {
+    String database = postgres.createDatabase(tuned ? "bench_spillway_tuned" : "bench_spillway");
     Map<String, String> config = common("io.spillway.connect.redshift.RedshiftSinkConnector");
     config.put("connection.url", postgres.jdbcUrl(database));
     config.put("connection.user", postgres.user());
@@ -50,12 +52,19 @@ final class ConnectorRun {
     config.put("table.name.format", "bench_orders");
     config.put("insert.mode", "upsert");
     config.put("pk.mode", "record_key");
-    config.put("batch.size", System.getProperty("bench.spillway.batch", "10000"));
-    return new ConnectorRun("Spillway sink (upsert)", connect, postgres, state, database, config);
+    String label = "Spillway sink (upsert, defaults)";
+    if (tuned) {
+      config.put("batch.size", Integer.toString(SinkUpsertBenchmark.TUNED_BATCH));
+      config.put("key.converter", FlatRowJsonConverter.class.getName());
+      config.put("value.converter", FlatRowJsonConverter.class.getName());
+      label = "Spillway sink (upsert, batch 50k, FlatRowJsonConverter)";
+    }
+    return new ConnectorRun(label, connect, postgres, state, database, config);
   }
 
-  static ConnectorRun debezium(EmbeddedConnect connect, LocalPostgres postgres, FinalState state) {
-    String database = postgres.createDatabase("bench_debezium");
+  static ConnectorRun debezium(
+      EmbeddedConnect connect, LocalPostgres postgres, FinalState state, boolean tuned) {
+    String database = postgres.createDatabase(tuned ? "bench_debezium_tuned" : "bench_debezium");
     Map<String, String> config = common("io.debezium.connector.jdbc.JdbcSinkConnector");
     config.put("connection.url", postgres.jdbcUrl(database));
     config.put("connection.username", postgres.user());
@@ -65,11 +74,14 @@ final class ConnectorRun {
     config.put("primary.key.mode", "record_key");
     config.put("primary.key.fields", "id");
     config.put("schema.evolution", "basic");
-    // Its best shot: the same batch size as Spillway, and its own per-key reduction switched on.
-    config.put("batch.size", "10000");
-    config.put("use.reduction.buffer", "true");
-    return new ConnectorRun(
-        "Debezium JDBC sink 3.6 (upsert)", connect, postgres, state, database, config);
+    String label = "Debezium JDBC sink 3.6 (upsert, defaults)";
+    if (tuned) {
+      // Its best shot: a large batch and its own per-key reduction switched on.
+      config.put("batch.size", Integer.toString(SinkUpsertBenchmark.TUNED_BATCH));
+      config.put("use.reduction.buffer", "true");
+      label = "Debezium JDBC sink 3.6 (upsert, batch 50k, reduction)";
+    }
+    return new ConnectorRun(label, connect, postgres, state, database, config);
   }
 
   SinkUpsertBenchmark.Result run(int records) throws InterruptedException {

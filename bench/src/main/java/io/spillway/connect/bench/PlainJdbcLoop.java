@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.postgresql.PGConnection;
 
 /**
- * The practical limit: one consumer, a Jackson parse per record, reduction by key per 10,000
+ * The practical limit: one consumer, a Jackson parse per record, reduction by key per batch of
  * records, COPY into a temporary staging table, DELETE ... USING + INSERT ... SELECT, commit, then
  * the consumer offsets. No framework, no schema handling, no error policy.
  */
@@ -33,8 +33,10 @@ final class PlainJdbcLoop {
   private final String bootstrap;
   private final LocalPostgres postgres;
   private final FinalState finalState;
+  private final int batchSize;
 
-  PlainJdbcLoop(String bootstrap, LocalPostgres postgres, FinalState finalState) {
+  PlainJdbcLoop(String bootstrap, LocalPostgres postgres, FinalState finalState, int batchSize) {
+    this.batchSize = batchSize;
     this.bootstrap = bootstrap;
     this.postgres = postgres;
     this.finalState = finalState;
@@ -74,7 +76,7 @@ final class PlainJdbcLoop {
           batch.put(id, payload);
           consumed++;
         }
-        if (batch.size() >= 10_000 || (consumed >= records && !batch.isEmpty())) {
+        if (batch.size() >= batchSize || (consumed >= records && !batch.isEmpty())) {
           write(connection, batch);
           batch.clear();
           consumer.commitSync();
@@ -84,7 +86,8 @@ final class PlainJdbcLoop {
     finalState.await(database, "bench_orders", 60_000L);
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("Plain JDBC loop: %.1f s%n", seconds);
-    return new SinkUpsertBenchmark.Result("Plain JDBC COPY + merge loop", seconds, records);
+    return new SinkUpsertBenchmark.Result(
+        "Plain JDBC COPY + merge loop (batch " + batchSize / 1000 + "k)", seconds, records);
   }
 
   private static void write(Connection connection, Map<Long, JsonNode> batch)
