@@ -77,7 +77,9 @@ class ConfigExamplesIT {
             "SPILLWAY_HASH_SALT",
             HexFormat.of().formatHex(secret),
             "SCHEMA_REGISTRY_USER_INFO",
-            "spillway-connect:" + HexFormat.of().formatHex(secret, 0, 8));
+            "spillway-connect:" + HexFormat.of().formatHex(secret, 0, 8),
+            "SPILLWAY_SOURCE_BOOTSTRAP",
+            "kafka-1.example.com:9092,kafka-2.example.com:9092");
 
     // The worker gets the config providers of the example worker file, as a user's would.
     Map<String, String> providers = new HashMap<>();

@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Locale;
 
 /**
  * Decides whether a cell fits an existing column, and renders cells in the form a column of another
@@ -50,7 +51,7 @@ public final class CellValues {
           + " value that column \""
           + column.name()
           + "\" ("
-          + column.dataType()
+          + column.dataType().toLowerCase(Locale.ROOT)
           + ") cannot take; columns are never changed to another type";
     }
     if (column.kind() == SqlKind.TEXT && column.maxLength() != null) {
