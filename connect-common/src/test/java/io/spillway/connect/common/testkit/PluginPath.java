@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
  * is the directory <em>above</em> {@code <artifact>/}, since Connect treats each child of a
  * plugin.path entry as one isolated plugin.
  */
-final class PluginPath {
+public final class PluginPath {
 
   private PluginPath() {}
 
@@ -50,7 +50,8 @@ final class PluginPath {
     return String.join(",", entries);
   }
 
-  private static Path unzip(Path zip, Path target) throws IOException {
+  /** Unzips a plugin archive into {@code target}, refusing entries that would escape it. */
+  public static Path unzip(Path zip, Path target) throws IOException {
     Files.createDirectories(target);
     try (InputStream file = Files.newInputStream(zip);
         ZipInputStream in = new ZipInputStream(file)) {
@@ -72,7 +73,7 @@ final class PluginPath {
   }
 
   /** Deletes {@code dir} and everything below it; best effort, as it only holds temp files. */
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
     }
