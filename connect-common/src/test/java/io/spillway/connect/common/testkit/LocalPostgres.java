@@ -43,7 +43,7 @@ public final class LocalPostgres implements AutoCloseable {
     this.data = dir.resolve("data");
     this.port = port;
     this.asPostgresUser = "root".equals(System.getProperty("user.name"));
-    this.killOnExit = new Thread(this::stopQuietly, "local-postgres-stop");
+    this.killOnExit = new Thread(this::stopAndDelete, "local-postgres-stop");
   }
 
   private static LocalPostgres shared;
@@ -239,6 +239,11 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  private void stopAndDelete() {
+    stopQuietly();
+    PluginPath.deleteRecursively(dir);
   }
 
   private void stopQuietly() {
