@@ -77,8 +77,21 @@ public final class EmbeddedConnect implements AutoCloseable {
   }
 
   /** Creates a topic with replication factor 1 and waits until the broker created it. */
+  /**
+   * Creates a topic and waits until every partition has a leader: producing to a partition whose
+   * leader is still being elected fails (NOT_LEADER_OR_FOLLOWER) or stalls.
+   */
   public void createTopic(String name, int partitions) {
     cluster.kafka().createTopic(name, partitions);
+    Await.until(
+        Duration.ofSeconds(30),
+        "leaders for the " + partitions + " partitions of " + name,
+        () ->
+            cluster.kafka().describeTopics(name).get(name).stream()
+                .allMatch(
+                    d ->
+                        d.partitions().size() == partitions
+                            && d.partitions().stream().allMatch(p -> p.leader() != null)));
   }
 
   /** Produces one record synchronously; any argument but {@code topic} may be null. */

@@ -1,7 +1,6 @@
 package io.spillway.connect.redshift.dialect;
 
 import io.spillway.connect.common.sink.Cell;
-import io.spillway.connect.common.sink.ColumnType;
 import io.spillway.connect.redshift.RedshiftSinkConfig;
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
 import java.math.BigDecimal;
@@ -55,7 +54,32 @@ public abstract class Dialect {
   protected abstract int maxIdentifierBytes();
 
   /** The SQL type of a new column made for this cell. */
-  public abstract String columnType(Cell cell);
+  public String columnType(Cell cell) {
+    return switch (cell.type()) {
+      case BOOLEAN -> "BOOLEAN";
+      case INT16 -> "SMALLINT";
+      case INT32 -> "INTEGER";
+      case INT64 -> "BIGINT";
+      case FLOAT32 -> "REAL";
+      case FLOAT64 -> "DOUBLE PRECISION";
+      case DECIMAL -> "DECIMAL(38," + Math.min(Math.max(cell.scale(), 0), 37) + ")";
+      case BYTES -> bytesType();
+      case DATE -> "DATE";
+      case TIME -> "TIME";
+      case TIMESTAMP -> "TIMESTAMPTZ";
+      case JSON -> nestedAs == NestedAs.SUPER ? jsonType() : textType();
+      case STRING, UNKNOWN -> textType();
+    };
+  }
+
+  /** The column type of strings. */
+  protected abstract String textType();
+
+  /** The column type of bytes. */
+  protected abstract String bytesType();
+
+  /** The column type of nested values with nested.as=super. */
+  protected abstract String jsonType();
 
   /** The column {@link #columnType} creates for this cell, as the catalog will then report it. */
   public DbColumn planned(String name, Cell cell) {
@@ -159,15 +183,6 @@ public abstract class Dialect {
       case BINARY -> statement.setBytes(index, (byte[]) value);
       case TEXT, OTHER -> statement.setString(index, CellValues.text(cell));
     }
-  }
-
-  protected String nestedType(ColumnType type, String superType, String textType) {
-    return type == ColumnType.JSON && nestedAs == NestedAs.SUPER ? superType : textType;
-  }
-
-  protected static String decimal(Cell cell) {
-    int scale = Math.min(Math.max(cell.scale(), 0), 37);
-    return "DECIMAL(38," + scale + ")";
   }
 
   private static byte[] sha256(String name) {

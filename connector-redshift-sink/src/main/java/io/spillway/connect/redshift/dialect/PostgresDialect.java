@@ -1,6 +1,5 @@
 package io.spillway.connect.redshift.dialect;
 
-import io.spillway.connect.common.sink.Cell;
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
 import java.util.Locale;
 
@@ -24,22 +23,18 @@ public final class PostgresDialect extends Dialect {
   }
 
   @Override
-  public String columnType(Cell cell) {
-    return switch (cell.type()) {
-      case BOOLEAN -> "BOOLEAN";
-      case INT16 -> "SMALLINT";
-      case INT32 -> "INTEGER";
-      case INT64 -> "BIGINT";
-      case FLOAT32 -> "REAL";
-      case FLOAT64 -> "DOUBLE PRECISION";
-      case DECIMAL -> decimal(cell);
-      case BYTES -> "BYTEA";
-      case DATE -> "DATE";
-      case TIME -> "TIME";
-      case TIMESTAMP -> "TIMESTAMPTZ";
-      case JSON -> nestedType(cell.type(), "JSONB", "TEXT");
-      case STRING, UNKNOWN -> "TEXT";
-    };
+  protected String textType() {
+    return "TEXT";
+  }
+
+  @Override
+  protected String bytesType() {
+    return "BYTEA";
+  }
+
+  @Override
+  protected String jsonType() {
+    return "JSONB";
   }
 
   @Override

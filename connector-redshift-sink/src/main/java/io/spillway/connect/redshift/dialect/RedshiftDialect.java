@@ -1,6 +1,5 @@
 package io.spillway.connect.redshift.dialect;
 
-import io.spillway.connect.common.sink.Cell;
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
 
 /**
@@ -23,22 +22,18 @@ public final class RedshiftDialect extends Dialect {
   }
 
   @Override
-  public String columnType(Cell cell) {
-    return switch (cell.type()) {
-      case BOOLEAN -> "BOOLEAN";
-      case INT16 -> "SMALLINT";
-      case INT32 -> "INTEGER";
-      case INT64 -> "BIGINT";
-      case FLOAT32 -> "REAL";
-      case FLOAT64 -> "DOUBLE PRECISION";
-      case DECIMAL -> decimal(cell);
-      case BYTES -> "VARBYTE(1024000)";
-      case DATE -> "DATE";
-      case TIME -> "TIME";
-      case TIMESTAMP -> "TIMESTAMPTZ";
-      case JSON -> nestedType(cell.type(), "SUPER", "VARCHAR(" + varcharLength + ")");
-      case STRING, UNKNOWN -> "VARCHAR(" + varcharLength + ")";
-    };
+  protected String textType() {
+    return "VARCHAR(" + varcharLength + ")";
+  }
+
+  @Override
+  protected String bytesType() {
+    return "VARBYTE(1024000)";
+  }
+
+  @Override
+  protected String jsonType() {
+    return "SUPER";
   }
 
   @Override

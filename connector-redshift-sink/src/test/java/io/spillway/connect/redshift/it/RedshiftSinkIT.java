@@ -59,15 +59,6 @@ class RedshiftSinkIT {
       throws Exception {
     String database = WAREHOUSE.createDatabase("orders_dlq");
     connect.createTopic("orders", 8);
-    Await.until(
-        Duration.ofSeconds(30),
-        "leaders for the 8 partitions of orders",
-        () ->
-            connect.cluster().kafka().describeTopics("orders").get("orders").stream()
-                .allMatch(
-                    d ->
-                        d.partitions().size() == 8
-                            && d.partitions().stream().allMatch(p -> p.leader() != null)));
     Random random = new Random(7);
     try (Orders orders = new Orders(connect.kafka(), "orders")) {
       for (int i = 0; i < 20_000; i++) {

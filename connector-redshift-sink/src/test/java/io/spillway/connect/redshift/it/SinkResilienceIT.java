@@ -39,19 +39,6 @@ class SinkResilienceIT {
     }
   }
 
-  private static void createTopic(String topic, int partitions) {
-    connect.createTopic(topic, partitions);
-    Await.until(
-        Duration.ofSeconds(30),
-        "leaders for every partition of " + topic,
-        () ->
-            connect.cluster().kafka().describeTopics(topic).get(topic).stream()
-                .allMatch(
-                    d ->
-                        d.partitions().size() == partitions
-                            && d.partitions().stream().allMatch(p -> p.leader() != null)));
-  }
-
   private static void produce(Orders orders, Random random, int changes, int keys)
       throws Exception {
     for (int i = 0; i < changes; i++) {
@@ -78,7 +65,7 @@ class SinkResilienceIT {
   @Test
   void aMinuteWithoutTheDatabaseLosesNothing() throws Exception {
     String database = WAREHOUSE.createDatabase("outage");
-    createTopic("orders-outage", 4);
+    connect.createTopic("orders-outage", 4);
     Random random = new Random(11);
     try (Orders orders = new Orders(connect.kafka(), "orders-outage")) {
       produce(orders, random, 5_000, 1_000);
@@ -121,7 +108,7 @@ class SinkResilienceIT {
   @Test
   void aWorkerLeavingMidStreamLeavesExactlyOneRowPerKey() throws Exception {
     String database = WAREHOUSE.createDatabase("failover");
-    createTopic("orders-failover", 8);
+    connect.createTopic("orders-failover", 8);
     Random random = new Random(13);
     try (Orders orders = new Orders(connect.kafka(), "orders-failover")) {
       produce(orders, random, 50_000, 10_000);
