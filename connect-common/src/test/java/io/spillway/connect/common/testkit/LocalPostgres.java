@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -183,74 +180,31 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /**
-   * Runs one statement (DDL or DML), autocommitted. Parameters bind to {@code ?} placeholders;
-   * without parameters the SQL goes as written, so a literal {@code ?} stays a {@code ?}.
+   * Runs one statement (DDL or DML), autocommitted; parameters bind to {@code ?} placeholders as in
+   * {@link SqlRows#execute}.
    */
   public void execute(String database, String sql, Object... params) {
     try (Connection connection = connect(database)) {
-      if (params.length == 0) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute(sql);
-        }
-      } else {
-        try (PreparedStatement statement = prepare(connection, sql, params)) {
-          statement.execute();
-        }
-      }
+      SqlRows.execute(connection, sql, params);
     } catch (SQLException e) {
       throw new IllegalStateException("Statement failed: " + sql, e);
     }
   }
 
   /**
-   * Every row of the query, each as a list of JDBC objects in column order (BIGINT is a Long, TEXT
-   * a String, SQL NULL is null), so tests can compare whole tables with {@code assertEquals}.
-   * Parameters bind as in {@link #execute}.
+   * Every row of the query as {@link SqlRows#query} gives them (lists of JDBC objects in column
+   * order), so tests can compare whole tables with {@code assertEquals}.
    */
   public List<List<Object>> query(String database, String sql, Object... params) {
     try (Connection connection = connect(database)) {
-      if (params.length == 0) {
-        try (Statement statement = connection.createStatement()) {
-          return rows(statement.executeQuery(sql));
-        }
-      }
-      try (PreparedStatement statement = prepare(connection, sql, params)) {
-        return rows(statement.executeQuery());
-      }
+      return SqlRows.query(connection, sql, params);
     } catch (SQLException e) {
       throw new IllegalStateException("Query failed: " + sql, e);
     }
   }
 
-  private static List<List<Object>> rows(ResultSet result) throws SQLException {
-    List<List<Object>> rows = new ArrayList<>();
-    int width = result.getMetaData().getColumnCount();
-    while (result.next()) {
-      List<Object> row = new ArrayList<>(width);
-      for (int i = 1; i <= width; i++) {
-        row.add(result.getObject(i));
-      }
-      rows.add(row);
-    }
-    return rows;
-  }
-
   private Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
-  }
-
-  private static PreparedStatement prepare(Connection connection, String sql, Object... params)
-      throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    try {
-      for (int i = 0; i < params.length; i++) {
-        statement.setObject(i + 1, params[i]);
-      }
-      return statement;
-    } catch (SQLException e) {
-      statement.close();
-      throw e;
-    }
   }
 
   private void run(String... command) {
