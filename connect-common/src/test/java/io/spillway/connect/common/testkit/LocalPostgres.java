@@ -9,12 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -43,7 +42,7 @@ public final class LocalPostgres implements AutoCloseable {
     this.data = dir.resolve("data");
     this.port = port;
     this.asPostgresUser = "root".equals(System.getProperty("user.name"));
-    this.killOnExit = new Thread(this::stopAndDelete, "local-postgres-stop");
+    this.killOnExit = new Thread(this::discard, "local-postgres-discard");
   }
 
   private static LocalPostgres shared;
@@ -63,12 +62,18 @@ public final class LocalPostgres implements AutoCloseable {
   /** Initialises a new cluster and starts it. */
   public static LocalPostgres start() {
     try {
+      Path bin = findBin();
       Path dir = Files.createTempDirectory("spillway-pg-");
-      LocalPostgres postgres = new LocalPostgres(findBin(), dir, freePort());
-      postgres.init();
-      Runtime.getRuntime().addShutdownHook(postgres.killOnExit);
-      postgres.startServer();
-      return postgres;
+      LocalPostgres postgres = new LocalPostgres(bin, dir, freePort());
+      try {
+        postgres.init();
+        Runtime.getRuntime().addShutdownHook(postgres.killOnExit);
+        postgres.startServer();
+        return postgres;
+      } catch (RuntimeException | IOException e) {
+        postgres.close(); // no half-made cluster left in /tmp
+        throw e;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,14 +82,16 @@ public final class LocalPostgres implements AutoCloseable {
   private static Path findBin() {
     Path root = Path.of("/usr/lib/postgresql");
     try (Stream<Path> versions = Files.list(root)) {
+      // Debian names the folders by major version ("15", "16"); anything else is not a server.
       return versions
+          .filter(version -> version.getFileName().toString().matches("\\d+"))
           .map(version -> version.resolve("bin"))
           .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
           .max(
               Comparator.comparingInt(
                   bin -> Integer.parseInt(bin.getParent().getFileName().toString())))
           .orElseThrow();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | NoSuchElementException e) {
       throw new IllegalStateException(
           "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb):"
               + " apt-get install -y postgresql",
@@ -128,6 +135,7 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** Starts the server (again) on the same data and port. */
   public synchronized void startServer() {
+    running = true; // before pg_ctl: a server that starts but misses the wait is still stopped
     run(
         bin.resolve("pg_ctl").toString(),
         "-D",
@@ -171,30 +179,25 @@ public final class LocalPostgres implements AutoCloseable {
     return name;
   }
 
-  public void execute(String database, String sql) {
-    try (Connection connection = connect(database);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
+  /**
+   * Runs one statement (DDL or DML), autocommitted; parameters bind to {@code ?} placeholders as in
+   * {@link SqlRows#execute}.
+   */
+  public void execute(String database, String sql, Object... params) {
+    try (Connection connection = connect(database)) {
+      SqlRows.execute(connection, sql, params);
     } catch (SQLException e) {
       throw new IllegalStateException("Statement failed: " + sql, e);
     }
   }
 
-  /** Every row of the query, each as a list of JDBC objects in column order. */
-  public List<List<Object>> query(String database, String sql) {
-    try (Connection connection = connect(database);
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      List<List<Object>> rows = new ArrayList<>();
-      int width = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        List<Object> row = new ArrayList<>(width);
-        for (int i = 1; i <= width; i++) {
-          row.add(result.getObject(i));
-        }
-        rows.add(row);
-      }
-      return rows;
+  /**
+   * Every row of the query as {@link SqlRows#query} gives them (lists of JDBC objects in column
+   * order), so tests can compare whole tables with {@code assertEquals}.
+   */
+  public List<List<Object>> query(String database, String sql, Object... params) {
+    try (Connection connection = connect(database)) {
+      return SqlRows.query(connection, sql, params);
     } catch (SQLException e) {
       throw new IllegalStateException("Query failed: " + sql, e);
     }
@@ -241,19 +244,20 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  private void stopAndDelete() {
-    stopQuietly();
-    PluginPath.deleteRecursively(dir);
-  }
-
-  private void stopQuietly() {
+  /**
+   * Stops the server without a shutdown checkpoint and deletes its folder: the data is thrown away
+   * anyway. Also the shutdown hook, so a test JVM that exits (or a shared server) leaves nothing.
+   */
+  private synchronized void discard() {
     if (running) {
       try {
-        stopServer();
+        run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop");
+        running = false;
       } catch (RuntimeException ignored) {
-        // best effort on JVM exit
+        // best effort: a server that will not stop still must not block the JVM's exit
       }
     }
+    PluginPath.deleteRecursively(dir);
   }
 
   @Override
@@ -261,12 +265,11 @@ public final class LocalPostgres implements AutoCloseable {
     if (isShared) {
       return;
     }
-    stopQuietly();
     try {
       Runtime.getRuntime().removeShutdownHook(killOnExit);
     } catch (IllegalStateException ignored) {
       // the JVM is already shutting down
     }
-    PluginPath.deleteRecursively(dir);
+    discard();
   }
 }

@@ -11,38 +11,49 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A TCP proxy that lets Amazon's Redshift JDBC driver talk to stock PostgreSQL: the driver sends
- * startup parameters PostgreSQL refuses ({@code driver_version}, {@code os_version}, ...), so the
- * proxy keeps only parameters PostgreSQL knows, declines TLS (connect with {@code ssl=false}), and
- * then pipes bytes both ways. The driver's JDBC metadata calls still fail (they read Redshift's
- * svv_* views): code under test reads information_schema instead.
+ * A TCP proxy that lets Amazon's Redshift JDBC driver talk to stock PostgreSQL. The driver's
+ * StartupMessage carries parameters only Redshift knows, and PostgreSQL ends the connection on any
+ * unknown one ({@code FATAL: unrecognized configuration parameter}); the proxy drops exactly those,
+ * answers TLS requests with 'N' (connect with {@code ssl=false}), and then pipes bytes both ways.
+ *
+ * <p>Measured with redshift-jdbc42 2.3.0: a plain connection sends {@code user, database,
+ * client_encoding, DateStyle, TimeZone, extra_float_digits, application_name} (all kept) and {@code
+ * driver_version, os_version, client_protocol_version, driver_discovery_version} (dropped); the
+ * driver's startup code can also send {@code plugin_name, idp_type, provider_name, token_type,
+ * identity_namespace, idc_client_display_name} (IAM / identity-center logins) and {@code
+ * compression}, dropped too. Everything else goes through, so a new Redshift-only parameter fails
+ * loudly rather than vanishing.
+ *
+ * <p>The driver's {@code DatabaseMetaData.getTables/getColumns} still fail behind the proxy (they
+ * read Redshift's svv_* views): code under test reads information_schema instead.
  */
 public final class RedshiftStartupProxy implements AutoCloseable {
   private static final int SSL_REQUEST = 80877103;
   private static final int GSS_REQUEST = 80877104;
   private static final int PROTOCOL_3 = 196608;
-  private static final Set<String> KEPT =
+
+  /** Startup parameters of the Redshift driver that PostgreSQL rejects. */
+  static final Set<String> REDSHIFT_ONLY =
       Set.of(
-          "user",
-          "database",
-          "options",
-          "application_name",
-          "client_encoding",
-          "DateStyle",
-          "TimeZone",
-          "extra_float_digits",
-          "search_path",
-          "IntervalStyle",
-          "replication");
+          "driver_version",
+          "os_version",
+          "client_protocol_version",
+          "driver_discovery_version",
+          "plugin_name",
+          "idp_type",
+          "provider_name",
+          "token_type",
+          "identity_namespace",
+          "idc_client_display_name",
+          "compression");
 
   private final ServerSocket server;
   private final int targetPort;
-  private final List<Socket> sockets = new ArrayList<>();
+  private final Set<Socket> sockets = new HashSet<>();
 
   public RedshiftStartupProxy(int targetPort) {
     this.targetPort = targetPort;
@@ -79,17 +90,19 @@ public final class RedshiftStartupProxy implements AutoCloseable {
   }
 
   private void handle(Socket client) {
+    Socket upstream = null;
     try {
-      Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-      synchronized (sockets) {
-        sockets.add(client);
-        sockets.add(upstream);
-      }
+      track(client);
+      // With PostgreSQL down (outage tests) the client's connection just closes, as with Redshift.
+      upstream = track(new Socket(InetAddress.getLoopbackAddress(), targetPort));
       DataInputStream in = new DataInputStream(client.getInputStream());
       OutputStream toClient = client.getOutputStream();
       byte[] startup;
       while (true) {
         int length = in.readInt();
+        if (length < 8 || length > 10_000) { // PostgreSQL's own limit for startup packets
+          throw new IOException("not a PostgreSQL startup packet, length " + length);
+        }
         byte[] body = new byte[length - 4];
         in.readFully(body);
         int code = ByteBuffer.wrap(body).getInt();
@@ -107,11 +120,32 @@ public final class RedshiftStartupProxy implements AutoCloseable {
       pipe(upstream.getInputStream(), toClient, client);
       pipe(in, toServer, upstream);
     } catch (IOException e) {
-      closeQuietly(client);
+      release(client);
+      if (upstream != null) {
+        release(upstream);
+      }
     }
   }
 
-  /** The startup message with only the parameters PostgreSQL accepts. */
+  private Socket track(Socket socket) throws IOException {
+    synchronized (sockets) {
+      if (server.isClosed()) { // close() ran while this connection was being set up
+        closeQuietly(socket);
+        throw new IOException("proxy closed");
+      }
+      sockets.add(socket);
+    }
+    return socket;
+  }
+
+  private void release(Socket socket) {
+    closeQuietly(socket);
+    synchronized (sockets) {
+      sockets.remove(socket);
+    }
+  }
+
+  /** The startup message without the Redshift-only parameters. */
   private static byte[] rewrite(byte[] body) {
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
     kept.write(body, 0, 4);
@@ -120,7 +154,7 @@ public final class RedshiftStartupProxy implements AutoCloseable {
       int nameEnd = indexOfZero(body, at);
       int valueEnd = indexOfZero(body, nameEnd + 1);
       String name = new String(body, at, nameEnd - at, StandardCharsets.UTF_8);
-      if (KEPT.contains(name)) {
+      if (!REDSHIFT_ONLY.contains(name)) {
         kept.write(body, at, valueEnd + 1 - at);
       }
       at = valueEnd + 1;
@@ -141,7 +175,7 @@ public final class RedshiftStartupProxy implements AutoCloseable {
     return ByteBuffer.allocate(body.length + 4).putInt(body.length + 4).put(body).array();
   }
 
-  private static void pipe(InputStream from, OutputStream to, Socket closeWhenDone) {
+  private void pipe(InputStream from, OutputStream to, Socket closeWhenDone) {
     Thread pump =
         new Thread(
             () -> {
@@ -155,7 +189,7 @@ public final class RedshiftStartupProxy implements AutoCloseable {
               } catch (IOException ignored) {
                 // one side went away
               } finally {
-                closeQuietly(closeWhenDone);
+                release(closeWhenDone); // the other pump then ends on a closed socket
               }
             },
             "redshift-proxy-pipe");
