@@ -106,6 +106,37 @@ class JsonSyntaxCheckTest {
   }
 
   @Test
+  void specialBytesAreFoundAtEveryPositionOfLongStrings() {
+    byte[][] specials = {
+      {'"'},
+      {'\\'},
+      {'\\', 'n'},
+      {'\\', 'q'},
+      {0x01},
+      {0x1f},
+      {0x7f},
+      {(byte) 0xc3, (byte) 0xa9},
+      {(byte) 0xc3},
+      {(byte) 0xe2, (byte) 0x82, (byte) 0xac},
+      {(byte) 0xf0, (byte) 0x9d, (byte) 0x84},
+      {(byte) 0x80},
+      {(byte) 0xff}
+    };
+    for (byte[] special : specials) {
+      for (int before = 0; before < 20; before++) {
+        byte[] json = new byte[before + special.length + 20];
+        Arrays.fill(json, (byte) 'a');
+        json[0] = '"';
+        System.arraycopy(special, 0, json, 1 + before, special.length);
+        json[json.length - 1] = '"';
+        String shown = Arrays.toString(special) + " after " + before;
+        boolean jackson = jacksonAccepts(json) && isStrictUtf8(json);
+        assertTrue(check.isCertainlyValid(json) == jackson, shown);
+      }
+    }
+  }
+
+  @Test
   void agreesWithJacksonOnRandomDocumentsAndTheirMutations() {
     SplittableRandom random = new SplittableRandom(20240611);
     int mutatedButValid = 0;
