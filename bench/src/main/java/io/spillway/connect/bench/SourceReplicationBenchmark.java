@@ -61,9 +61,10 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
  * first measured variant does not pay for the JIT alone).
  *
  * <p>Brokers, worker and runner share one JVM and the machine's cores, so a run is CPU-bound and
- * its time moves with anything else running: the table also prints this JVM's CPU seconds per run
- * and the share of the machine other processes used meanwhile. Prefer repeats > 1 with a warm-up
- * when comparing; a JFR recording can be added through the script's JAVA_OPTS.
+ * its time moves with anything else running, and with garbage collection (a full GC runs between
+ * runs so that none inherits another's garbage): the table also prints this JVM's CPU seconds per
+ * run and the share of the machine other processes used meanwhile. Prefer repeats > 1 with a
+ * warm-up when comparing; a JFR recording can be added through the script's JAVA_OPTS.
  */
 public final class SourceReplicationBenchmark {
   static final String TOPIC = "bench_orders";
@@ -83,6 +84,14 @@ public final class SourceReplicationBenchmark {
    * one variant without the others' samples in the recording.
    */
   static final List<Variant> VARIANTS = selectedVariants(System.getProperty("bench.variants", ""));
+
+  /**
+   * Settings added to every Spillway connector (they win over the defaults above), from the system
+   * property {@code bench.spillway.config}, e.g. {@code
+   * -Dbench.spillway.config=source.consumer.max.poll.records=2000} to compare client settings.
+   */
+  static final Map<String, String> EXTRA_SPILLWAY_CONFIG =
+      extraConfig(System.getProperty("bench.spillway.config", ""));
 
   /** Worker settings shared by every run (the producer that writes the destination topics). */
   static final Map<String, String> WORKER_PROPS = workerProps();
@@ -309,6 +318,10 @@ public final class SourceReplicationBenchmark {
     long destinationBytes = logBytes(destination);
     destinationAdmin.deleteTopics(List.of(destination));
     Thread.sleep(SETTLE_MS); // let the stopped tasks and the topic deletion finish
+    // Start the next run on a collected heap, as JMH does between iterations: otherwise a run
+    // pays for the old-generation garbage (promoted buffers) of the run before it, which moved
+    // one variant's CPU seconds for the same work by up to 3x.
+    System.gc();
     return new Run(
         variant,
         repeat,
@@ -359,6 +372,19 @@ public final class SourceReplicationBenchmark {
     config.put("key.converter.schemas.enable", "false");
     config.put("value.converter", variant.converter.getName());
     config.put("value.converter.schemas.enable", "false");
+    config.putAll(EXTRA_SPILLWAY_CONFIG);
+    return config;
+  }
+
+  /** {@code k=v,k=v} from the system property {@code bench.spillway.config}, for A/B runs. */
+  private static Map<String, String> extraConfig(String pairs) {
+    Map<String, String> config = new LinkedHashMap<>();
+    for (String pair : pairs.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        config.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
     return config;
   }
 
@@ -471,6 +497,9 @@ public final class SourceReplicationBenchmark {
         repeats,
         warmup);
     System.out.println("Worker: " + WORKER_PROPS);
+    if (!EXTRA_SPILLWAY_CONFIG.isEmpty()) {
+      System.out.println("Spillway connectors also: " + EXTRA_SPILLWAY_CONFIG);
+    }
     System.out.println(
         "seconds: connector creation -> destination end offsets sum to the record count;"
             + " MB/s: source key+value bytes; steady: from the first destination record on;"
