@@ -6,6 +6,8 @@ import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.kafkasource.KafkaSourceConnector;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -78,6 +81,9 @@ public final class SourceReplicationBenchmark {
   private static final long SETTLE_MS = 2_000;
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
+  /** Connect names a thread after the task it runs while it runs it. */
+  private static final Pattern TASK_THREAD = Pattern.compile("task-thread-.+");
+
   /**
    * The variants to run: all, or those named (comma-separated enum names) in the system property
    * {@code bench.variants}, e.g. {@code -Dbench.variants=MM2,PACKED} through JAVA_OPTS to profile
@@ -132,6 +138,7 @@ public final class SourceReplicationBenchmark {
       long recordsAtFirstSeen,
       long destinationBytes,
       double cpuSeconds,
+      double taskCpuSeconds,
       double otherCpuShare) {
     double recordsPerSecond() {
       return records / seconds;
@@ -264,6 +271,7 @@ public final class SourceReplicationBenchmark {
     long timeoutNanos = Duration.ofSeconds(120 + expected / 1_000).toNanos();
 
     long cpuStart = ownCpuNanos();
+    Map<Long, Long> threadsStart = threadCpuNanos(false);
     long machineStart = machineBusyNanos();
     long start = System.nanoTime();
     connect.configureConnector(name, config);
@@ -307,6 +315,7 @@ public final class SourceReplicationBenchmark {
     }
     long end = System.nanoTime();
     long cpu = ownCpuNanos() - cpuStart;
+    long taskCpu = taskCpuSince(threadsStart);
     long machine = machineBusyNanos() - machineStart;
     double otherShare =
         machineStart < 0
@@ -331,6 +340,7 @@ public final class SourceReplicationBenchmark {
         countAtFirstSeen,
         destinationBytes,
         cpu / 1e9,
+        taskCpu / 1e9,
         otherShare);
   }
 
@@ -478,9 +488,11 @@ public final class SourceReplicationBenchmark {
     double mbPerRecord = payloadBytes / 1e6 / records;
     Map<Variant, double[]> totals = new EnumMap<>(Variant.class); // records, seconds
     for (Run run : runs) {
-      double[] total = totals.computeIfAbsent(run.variant(), v -> new double[2]);
+      double[] total = totals.computeIfAbsent(run.variant(), v -> new double[4]);
       total[0] += run.records();
       total[1] += run.seconds();
+      total[2] += run.cpuSeconds();
+      total[3] += run.taskCpuSeconds();
     }
     double mm2 = rate(totals.get(Variant.MM2));
 
@@ -504,11 +516,12 @@ public final class SourceReplicationBenchmark {
         "seconds: connector creation -> destination end offsets sum to the record count;"
             + " MB/s: source key+value bytes; steady: from the first destination record on;"
             + " dest MB: destination log size; CPU s: this JVM's CPU time (brokers, worker,"
-            + " runner); other: other processes' share of the machine's "
+            + " runner); task s: CPU time of the worker's task threads (poll, convert, send);"
+            + " other: other processes' share of the machine's "
             + CORES
             + " cores");
-    String header = "%-18s %3s %10s %8s %11s %7s %12s %9s %6s %7s %7s%n";
-    String row = "%-18s %3s %,10d %8.2f %,11.0f %7.1f %,12.0f %,9.1f %6.1f %6.0f%% %6.2fx%n";
+    String header = "%-18s %3s %10s %8s %11s %7s %12s %9s %6s %6s %7s %7s%n";
+    String row = "%-18s %3s %,10d %8.2f %,11.0f %7.1f %,12.0f %,9.1f %6.1f %6.1f %6.0f%% %6.2fx%n";
     System.out.printf(
         Locale.ROOT,
         header,
@@ -521,6 +534,7 @@ public final class SourceReplicationBenchmark {
         "steady rec/s",
         "dest MB",
         "CPU s",
+        "task s",
         "other",
         "vs MM2");
     for (Run run : runs) {
@@ -536,25 +550,30 @@ public final class SourceReplicationBenchmark {
           run.steadyRecordsPerSecond(),
           run.destinationBytes() / 1e6,
           run.cpuSeconds(),
+          run.taskCpuSeconds(),
           run.otherCpuShare() * 100,
           run.recordsPerSecond() / mm2);
     }
     if (repeats > 1) {
-      System.out.println("All repeats (total records / total seconds)");
+      System.out.println(
+          "All repeats (total records / total seconds; CPU s and task s per million records)");
       for (Map.Entry<Variant, double[]> entry : totals.entrySet()) {
-        double rate = rate(entry.getValue());
+        double[] total = entry.getValue();
+        double rate = rate(total);
+        double millions = total[0] / 1e6;
         System.out.printf(
             Locale.ROOT,
-            "%-18s %3s %,10d %8.2f %,11.0f %7.1f %12s %9s %6s %7s %6.2fx%n",
+            "%-18s %3s %,10d %8.2f %,11.0f %7.1f %12s %9s %6.1f %6.1f %7s %6.2fx%n",
             entry.getKey().label,
             "all",
-            (long) entry.getValue()[0],
-            entry.getValue()[1],
+            (long) total[0],
+            total[1],
             rate,
             rate * mbPerRecord,
             "",
             "",
-            "",
+            total[2] / millions,
+            total[3] / millions,
             "",
             rate / mm2);
       }
@@ -596,6 +615,34 @@ public final class SourceReplicationBenchmark {
         ratio,
         goal,
         ratio >= goal ? "MET" : "NOT MET");
+  }
+
+  /**
+   * CPU time per live thread, or per live task thread ({@code task-thread-<connector>-<task>}):
+   * where a task polls, converts and hands records to its producer. Unlike the JVM's total it
+   * leaves out brokers and GC, so it shows a connector's own cost with much less noise.
+   */
+  private static Map<Long, Long> threadCpuNanos(boolean tasksOnly) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new HashMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && (!tasksOnly || TASK_THREAD.matcher(info.getThreadName()).matches())) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        if (nanos >= 0) {
+          cpu.put(info.getThreadId(), nanos);
+        }
+      }
+    }
+    return cpu;
+  }
+
+  /** Task threads are pooled and renamed per task: measure from every thread's start value. */
+  private static long taskCpuSince(Map<Long, Long> start) {
+    long total = 0;
+    for (Map.Entry<Long, Long> now : threadCpuNanos(true).entrySet()) {
+      total += now.getValue() - start.getOrDefault(now.getKey(), 0L);
+    }
+    return total;
   }
 
   /** CPU time of this JVM: both brokers, the worker and this runner. */
