@@ -4,6 +4,8 @@
 # Usage: bench/run-source-bench.sh [records [repeats [warmup-records]]]   (defaults: 1000000 1 0)
 # JAVA_OPTS is appended to the JVM options, e.g.
 #   JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/source-bench.jfr' bench/run-source-bench.sh
+# and -Dbench.variants=MM2,PACKED (enum names of SourceReplicationBenchmark.Variant) runs only those;
+# -Dbench.spillway.config=k=v,k=v adds connector settings to the Spillway variants.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl bench -am package -DskipTests -Dspotless.check.skip=true

@@ -6,10 +6,13 @@ import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.kafkasource.KafkaSourceConnector;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -22,6 +25,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -60,9 +64,10 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
  * first measured variant does not pay for the JIT alone).
  *
  * <p>Brokers, worker and runner share one JVM and the machine's cores, so a run is CPU-bound and
- * its time moves with anything else running: the table also prints this JVM's CPU seconds per run
- * and the share of the machine other processes used meanwhile. Prefer repeats > 1 with a warm-up
- * when comparing; a JFR recording can be added through the script's JAVA_OPTS.
+ * its time moves with anything else running, and with garbage collection (a full GC runs between
+ * runs so that none inherits another's garbage): the table also prints this JVM's CPU seconds per
+ * run and the share of the machine other processes used meanwhile. Prefer repeats > 1 with a
+ * warm-up when comparing; a JFR recording can be added through the script's JAVA_OPTS.
  */
 public final class SourceReplicationBenchmark {
   static final String TOPIC = "bench_orders";
@@ -75,6 +80,24 @@ public final class SourceReplicationBenchmark {
   private static final long STATUS_CHECK_NANOS = Duration.ofSeconds(2).toNanos();
   private static final long SETTLE_MS = 2_000;
   private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /** Connect names a thread after the task it runs while it runs it. */
+  private static final Pattern TASK_THREAD = Pattern.compile("task-thread-.+");
+
+  /**
+   * The variants to run: all, or those named (comma-separated enum names) in the system property
+   * {@code bench.variants}, e.g. {@code -Dbench.variants=MM2,PACKED} through JAVA_OPTS to profile
+   * one variant without the others' samples in the recording.
+   */
+  static final List<Variant> VARIANTS = selectedVariants(System.getProperty("bench.variants", ""));
+
+  /**
+   * Settings added to every Spillway connector (they win over the defaults above), from the system
+   * property {@code bench.spillway.config}, e.g. {@code
+   * -Dbench.spillway.config=source.consumer.max.poll.records=2000} to compare client settings.
+   */
+  static final Map<String, String> EXTRA_SPILLWAY_CONFIG =
+      extraConfig(System.getProperty("bench.spillway.config", ""));
 
   /** Worker settings shared by every run (the producer that writes the destination topics). */
   static final Map<String, String> WORKER_PROPS = workerProps();
@@ -115,6 +138,7 @@ public final class SourceReplicationBenchmark {
       long recordsAtFirstSeen,
       long destinationBytes,
       double cpuSeconds,
+      double taskCpuSeconds,
       double otherCpuShare) {
     double recordsPerSecond() {
       return records / seconds;
@@ -181,14 +205,14 @@ public final class SourceReplicationBenchmark {
         log("Connect cluster up in %.1f s", since(t1));
         SourceReplicationBenchmark bench = new SourceReplicationBenchmark(source, connect, admin);
         if (warmup > 0) {
-          for (Variant variant : Variant.values()) {
+          for (Variant variant : VARIANTS) {
             Run run = bench.copy(variant, 0, WARMUP_TOPIC, warmup);
             log("warm-up %-18s %,d records in %.1f s", variant.label, warmup, run.seconds());
           }
         }
         List<Run> runs = new ArrayList<>();
         for (int repeat = 1; repeat <= repeats; repeat++) {
-          List<Variant> order = new ArrayList<>(List.of(Variant.values()));
+          List<Variant> order = new ArrayList<>(VARIANTS);
           Collections.rotate(order, -(repeat - 1));
           for (Variant variant : order) {
             Run run = bench.copy(variant, repeat, TOPIC, records);
@@ -247,6 +271,7 @@ public final class SourceReplicationBenchmark {
     long timeoutNanos = Duration.ofSeconds(120 + expected / 1_000).toNanos();
 
     long cpuStart = ownCpuNanos();
+    Map<Long, Long> threadsStart = threadCpuNanos(false);
     long machineStart = machineBusyNanos();
     long start = System.nanoTime();
     connect.configureConnector(name, config);
@@ -290,6 +315,7 @@ public final class SourceReplicationBenchmark {
     }
     long end = System.nanoTime();
     long cpu = ownCpuNanos() - cpuStart;
+    long taskCpu = taskCpuSince(threadsStart);
     long machine = machineBusyNanos() - machineStart;
     double otherShare =
         machineStart < 0
@@ -301,6 +327,10 @@ public final class SourceReplicationBenchmark {
     long destinationBytes = logBytes(destination);
     destinationAdmin.deleteTopics(List.of(destination));
     Thread.sleep(SETTLE_MS); // let the stopped tasks and the topic deletion finish
+    // Start the next run on a collected heap, as JMH does between iterations: otherwise a run
+    // pays for the old-generation garbage (promoted buffers) of the run before it, which moved
+    // one variant's CPU seconds for the same work by up to 3x.
+    System.gc();
     return new Run(
         variant,
         repeat,
@@ -310,6 +340,7 @@ public final class SourceReplicationBenchmark {
         countAtFirstSeen,
         destinationBytes,
         cpu / 1e9,
+        taskCpu / 1e9,
         otherShare);
   }
 
@@ -351,6 +382,19 @@ public final class SourceReplicationBenchmark {
     config.put("key.converter.schemas.enable", "false");
     config.put("value.converter", variant.converter.getName());
     config.put("value.converter.schemas.enable", "false");
+    config.putAll(EXTRA_SPILLWAY_CONFIG);
+    return config;
+  }
+
+  /** {@code k=v,k=v} from the system property {@code bench.spillway.config}, for A/B runs. */
+  private static Map<String, String> extraConfig(String pairs) {
+    Map<String, String> config = new LinkedHashMap<>();
+    for (String pair : pairs.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        config.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
     return config;
   }
 
@@ -444,9 +488,11 @@ public final class SourceReplicationBenchmark {
     double mbPerRecord = payloadBytes / 1e6 / records;
     Map<Variant, double[]> totals = new EnumMap<>(Variant.class); // records, seconds
     for (Run run : runs) {
-      double[] total = totals.computeIfAbsent(run.variant(), v -> new double[2]);
+      double[] total = totals.computeIfAbsent(run.variant(), v -> new double[4]);
       total[0] += run.records();
       total[1] += run.seconds();
+      total[2] += run.cpuSeconds();
+      total[3] += run.taskCpuSeconds();
     }
     double mm2 = rate(totals.get(Variant.MM2));
 
@@ -463,15 +509,19 @@ public final class SourceReplicationBenchmark {
         repeats,
         warmup);
     System.out.println("Worker: " + WORKER_PROPS);
+    if (!EXTRA_SPILLWAY_CONFIG.isEmpty()) {
+      System.out.println("Spillway connectors also: " + EXTRA_SPILLWAY_CONFIG);
+    }
     System.out.println(
         "seconds: connector creation -> destination end offsets sum to the record count;"
             + " MB/s: source key+value bytes; steady: from the first destination record on;"
             + " dest MB: destination log size; CPU s: this JVM's CPU time (brokers, worker,"
-            + " runner); other: other processes' share of the machine's "
+            + " runner); task s: CPU time of the worker's task threads (poll, convert, send);"
+            + " other: other processes' share of the machine's "
             + CORES
             + " cores");
-    String header = "%-18s %3s %10s %8s %11s %7s %12s %9s %6s %7s %7s%n";
-    String row = "%-18s %3s %,10d %8.2f %,11.0f %7.1f %,12.0f %,9.1f %6.1f %6.0f%% %6.2fx%n";
+    String header = "%-18s %3s %10s %8s %11s %7s %12s %9s %6s %6s %7s %7s%n";
+    String row = "%-18s %3s %,10d %8.2f %,11.0f %7.1f %,12.0f %,9.1f %6.1f %6.1f %6.0f%% %6.2fx%n";
     System.out.printf(
         Locale.ROOT,
         header,
@@ -484,6 +534,7 @@ public final class SourceReplicationBenchmark {
         "steady rec/s",
         "dest MB",
         "CPU s",
+        "task s",
         "other",
         "vs MM2");
     for (Run run : runs) {
@@ -499,25 +550,30 @@ public final class SourceReplicationBenchmark {
           run.steadyRecordsPerSecond(),
           run.destinationBytes() / 1e6,
           run.cpuSeconds(),
+          run.taskCpuSeconds(),
           run.otherCpuShare() * 100,
           run.recordsPerSecond() / mm2);
     }
     if (repeats > 1) {
-      System.out.println("All repeats (total records / total seconds)");
+      System.out.println(
+          "All repeats (total records / total seconds; CPU s and task s per million records)");
       for (Map.Entry<Variant, double[]> entry : totals.entrySet()) {
-        double rate = rate(entry.getValue());
+        double[] total = entry.getValue();
+        double rate = rate(total);
+        double millions = total[0] / 1e6;
         System.out.printf(
             Locale.ROOT,
-            "%-18s %3s %,10d %8.2f %,11.0f %7.1f %12s %9s %6s %7s %6.2fx%n",
+            "%-18s %3s %,10d %8.2f %,11.0f %7.1f %12s %9s %6.1f %6.1f %7s %6.2fx%n",
             entry.getKey().label,
             "all",
-            (long) entry.getValue()[0],
-            entry.getValue()[1],
+            (long) total[0],
+            total[1],
             rate,
             rate * mbPerRecord,
             "",
             "",
-            "",
+            total[2] / millions,
+            total[3] / millions,
             "",
             rate / mm2);
       }
@@ -535,10 +591,23 @@ public final class SourceReplicationBenchmark {
   }
 
   private static double rate(double[] total) {
-    return total[0] / total[1];
+    return total == null ? Double.NaN : total[0] / total[1];
+  }
+
+  private static List<Variant> selectedVariants(String names) {
+    if (names.isBlank()) {
+      return List.of(Variant.values());
+    }
+    return Arrays.stream(names.split(","))
+        .map(name -> Variant.valueOf(name.trim().toUpperCase(Locale.ROOT)))
+        .distinct()
+        .toList();
   }
 
   private static void goal(String what, double ratio, double goal) {
+    if (Double.isNaN(ratio)) {
+      return; // a variant that was not run
+    }
     System.out.printf(
         Locale.ROOT,
         "%s = %.2fx (goal >= %.1f): %s%n",
@@ -546,6 +615,34 @@ public final class SourceReplicationBenchmark {
         ratio,
         goal,
         ratio >= goal ? "MET" : "NOT MET");
+  }
+
+  /**
+   * CPU time per live thread, or per live task thread ({@code task-thread-<connector>-<task>}):
+   * where a task polls, converts and hands records to its producer. Unlike the JVM's total it
+   * leaves out brokers and GC, so it shows a connector's own cost with much less noise.
+   */
+  private static Map<Long, Long> threadCpuNanos(boolean tasksOnly) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new HashMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && (!tasksOnly || TASK_THREAD.matcher(info.getThreadName()).matches())) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        if (nanos >= 0) {
+          cpu.put(info.getThreadId(), nanos);
+        }
+      }
+    }
+    return cpu;
+  }
+
+  /** Task threads are pooled and renamed per task: measure from every thread's start value. */
+  private static long taskCpuSince(Map<Long, Long> start) {
+    long total = 0;
+    for (Map.Entry<Long, Long> now : threadCpuNanos(true).entrySet()) {
+      total += now.getValue() - start.getOrDefault(now.getKey(), 0L);
+    }
+    return total;
   }
 
   /** CPU time of this JVM: both brokers, the worker and this runner. */

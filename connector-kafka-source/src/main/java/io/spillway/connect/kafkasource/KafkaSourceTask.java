@@ -152,18 +152,23 @@ public class KafkaSourceTask extends SourceTask {
    */
   private List<SourceRecord> convert(ConsumerRecords<byte[], byte[]> records) {
     List<SourceRecord> out = new ArrayList<>(records.count());
-    Map<TopicPartition, Long> next = new HashMap<>();
+    TopicPartition current = null;
+    int convertedInCurrent = 0;
     try {
-      for (ConsumerRecord<byte[], byte[]> record : records) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        out.add(toSourceRecord(partition, record));
-        next.put(partition, record.offset() + 1);
+      // Partition by partition (the order ConsumerRecords iterates in anyway): the partition's
+      // position map and destination are looked up once per batch, not once per record.
+      for (TopicPartition partition : records.partitions()) {
+        current = partition;
+        convertedInCurrent = 0;
+        Map<String, Object> sourcePartition = sourcePartitions.get(partition);
+        String destination = destinations.computeIfAbsent(partition.topic(), selector::destination);
+        for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+          out.add(toSourceRecord(sourcePartition, destination, record));
+          convertedInCurrent++;
+        }
       }
     } catch (RuntimeException e) {
-      for (TopicPartition partition : records.partitions()) {
-        long first = records.records(partition).get(0).offset();
-        consumer.seek(partition, next.getOrDefault(partition, first));
-      }
+      rewind(records, current, convertedInCurrent);
       if (out.isEmpty()) {
         throw e;
       }
@@ -172,8 +177,31 @@ public class KafkaSourceTask extends SourceTask {
     return out;
   }
 
+  /** Seeks each partition of the batch to its first record not converted. */
+  private void rewind(
+      ConsumerRecords<byte[], byte[]> records, TopicPartition failed, int convertedInFailed) {
+    boolean beforeFailed = true; // partitions are converted in order: earlier ones completely
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
+      int converted;
+      if (partition.equals(failed)) {
+        converted = convertedInFailed;
+        beforeFailed = false;
+      } else {
+        converted = beforeFailed ? batch.size() : 0;
+      }
+      consumer.seek(
+          partition,
+          converted < batch.size()
+              ? batch.get(converted).offset()
+              : batch.get(batch.size() - 1).offset() + 1);
+    }
+  }
+
   private SourceRecord toSourceRecord(
-      TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+      Map<String, Object> sourcePartition,
+      String destination,
+      ConsumerRecord<byte[], byte[]> record) {
     FlatRecord flat = flattener.flatten(RawRecord.of(record));
     if (flat.error() != null) {
       metrics.decodeError();
@@ -188,9 +216,9 @@ public class KafkaSourceTask extends SourceTask {
       headers.addString(Flatten.TOMBSTONE_HEADER, "true");
     }
     return new SourceRecord(
-        sourcePartitions.get(partition),
+        sourcePartition,
         SourcePositions.sourceOffset(record.offset() + 1),
-        destinations.computeIfAbsent(record.topic(), selector::destination),
+        destination,
         keepPartition ? record.partition() : null,
         Columns.POSITION_KEY_SCHEMA,
         key,

@@ -20,6 +20,8 @@ final class RawPayloads {
   private final AvroColumns avroKeyColumns = new AvroColumns();
   private final AvroColumns avroValueColumns = new AvroColumns();
   private final JsonColumns jsonValueColumns = new JsonColumns(Columns.VALUE_PREFIX);
+  private final JsonSyntaxCheck jsonSyntax =
+      new JsonSyntaxCheck(JsonText.JSON.streamReadConstraints());
 
   RawPayloads(ConfluentAvroDecoder avro) {
     this.avro = avro;
@@ -59,7 +61,9 @@ final class RawPayloads {
             out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
           }
         } else {
-          JsonColumns.validate(bytes);
+          if (!jsonSyntax.isCertainlyValid(bytes)) {
+            JsonColumns.validate(bytes); // Jackson decides, and names the problem
+          }
           out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
         }
       }
