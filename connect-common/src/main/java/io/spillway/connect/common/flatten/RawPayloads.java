@@ -57,14 +57,19 @@ final class RawPayloads {
       }
       case JSON -> {
         if (unpack) {
+          boolean certainlyValid = jsonSyntax.isCertainlyValid(bytes);
+          String strictText = certainlyValid ? null : strictJsonText(bytes);
           if (!jsonValueColumns.unpack(bytes, out)) {
-            out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
+            out.add(
+                packed(certainlyValid ? new String(bytes, StandardCharsets.UTF_8) : strictText));
           }
         } else {
-          if (!jsonSyntax.isCertainlyValid(bytes)) {
+          if (jsonSyntax.isCertainlyValid(bytes)) {
+            out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
+          } else {
             JsonColumns.validate(bytes); // Jackson decides, and names the problem
+            out.add(packed(strictJsonText(bytes)));
           }
-          out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
         }
       }
       case AVRO -> {
@@ -77,6 +82,18 @@ final class RawPayloads {
       }
       default -> throw new IllegalStateException("unknown message type " + type);
     }
+  }
+
+  /**
+   * Jackson accepts some invalid UTF-8 inside JSON strings (it skips them, or decodes overlong
+   * forms); a lenient decode would then silently turn those bytes into other characters.
+   */
+  private String strictJsonText(byte[] bytes) {
+    String text = utf8.decodeOrNull(bytes);
+    if (text == null) {
+      throw new BadInputException("malformed JSON: invalid UTF-8 inside the document");
+    }
+    return text;
   }
 
   static FlatColumn packed(String text) {

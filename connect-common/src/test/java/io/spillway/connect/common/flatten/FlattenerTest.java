@@ -168,6 +168,32 @@ class FlattenerTest {
   }
 
   @Test
+  void invalidUtf8InsideJsonStringsIsMalformedNotReplaced() {
+    byte[] overlongNul = {(byte) 0xc0, (byte) 0x80}; // Jackson skips it; it is not UTF-8
+    byte[] object = concat(bytes("{\"a\":\""), overlongNul, bytes("\"}"));
+    byte[] array = concat(bytes("[\""), overlongNul, bytes("\"]"));
+    for (String mode : List.of("packed", "unpacked")) {
+      for (byte[] json : List.of(object, array)) {
+        DataException e =
+            assertThrows(
+                DataException.class,
+                () ->
+                    flattener("flatten.mode", mode)
+                        .flatten(raw("orders", 1, 9, bytes("k"), json, List.of())));
+        assertTrue(e.getMessage().contains("offset 9: malformed JSON"), e.getMessage());
+      }
+    }
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void trailingGarbageAndEmptyJsonAreMalformed() {
     assertThrows(DataException.class, () -> flattener().flatten(raw("t", 0, 0, "k", "{} x")));
     assertThrows(DataException.class, () -> flattener().flatten(raw("t", 0, 0, "k", "")));
