@@ -8,6 +8,7 @@ import java.util.Map;
 
 /** One sink connector moving the bench topic into a fresh database, timed to the final state. */
 final class ConnectorRun {
+  private final SinkUpsertBenchmark.Variant variant;
   private final String label;
   private final EmbeddedConnect connect;
   private final LocalPostgres postgres;
@@ -16,12 +17,14 @@ final class ConnectorRun {
   private final Map<String, String> config;
 
   private ConnectorRun(
+      SinkUpsertBenchmark.Variant variant,
       String label,
       EmbeddedConnect connect,
       LocalPostgres postgres,
       FinalState finalState,
       String database,
       Map<String, String> config) {
+    this.variant = variant;
     this.label = label;
     this.connect = connect;
     this.postgres = postgres;
@@ -59,7 +62,9 @@ final class ConnectorRun {
       config.put("value.converter", FlatRowJsonConverter.class.getName());
       label = "Spillway sink (upsert, batch 50k, FlatRowJsonConverter)";
     }
-    return new ConnectorRun(label, connect, postgres, state, database, config);
+    SinkUpsertBenchmark.Variant variant =
+        tuned ? SinkUpsertBenchmark.Variant.SPILLWAY_TUNED : SinkUpsertBenchmark.Variant.SPILLWAY;
+    return new ConnectorRun(variant, label, connect, postgres, state, database, config);
   }
 
   static ConnectorRun debezium(
@@ -81,7 +86,9 @@ final class ConnectorRun {
       config.put("use.reduction.buffer", "true");
       label = "Debezium JDBC sink 3.6 (upsert, batch 50k, reduction)";
     }
-    return new ConnectorRun(label, connect, postgres, state, database, config);
+    SinkUpsertBenchmark.Variant variant =
+        tuned ? SinkUpsertBenchmark.Variant.DEBEZIUM_TUNED : SinkUpsertBenchmark.Variant.DEBEZIUM;
+    return new ConnectorRun(variant, label, connect, postgres, state, database, config);
   }
 
   SinkUpsertBenchmark.Result run(int records) throws InterruptedException {
@@ -92,6 +99,6 @@ final class ConnectorRun {
     double seconds = (System.nanoTime() - started) / 1e9;
     connect.deleteConnector(name);
     System.out.printf("%s: %.1f s%n", label, seconds);
-    return new SinkUpsertBenchmark.Result(label, seconds, records);
+    return new SinkUpsertBenchmark.Result(variant, label, seconds, records);
   }
 }

@@ -1,7 +1,11 @@
 package io.spillway.connect.bench;
 
 import io.spillway.connect.common.testkit.LocalPostgres;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /** Whether a database's bench table holds exactly the final state of the produced changes. */
 final class FinalState {
@@ -15,24 +19,35 @@ final class FinalState {
     this.seqSum = seqSum;
   }
 
-  /** Waits (polling every 100 ms) until the table is exact; returns the time that took. */
+  /**
+   * Waits (polling every 100 ms over one connection, so that the polling costs the database little)
+   * until the table is exact.
+   */
   void await(String database, String table, long timeoutMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     String last = "no table yet";
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        List<Object> row =
-            postgres.query(database, "SELECT count(*), coalesce(sum(seq), 0) FROM " + table).get(0);
-        long count = ((Number) row.get(0)).longValue();
-        long sum = ((Number) row.get(1)).longValue();
-        if (count == rows && sum == seqSum) {
-          return;
+    try (Connection connection =
+        DriverManager.getConnection(
+            postgres.jdbcUrl(database), postgres.user(), postgres.password())) {
+      connection.setAutoCommit(true);
+      while (System.currentTimeMillis() < deadline) {
+        try (Statement statement = connection.createStatement();
+            ResultSet row =
+                statement.executeQuery("SELECT count(*), coalesce(sum(seq), 0) FROM " + table)) {
+          row.next();
+          long count = row.getLong(1);
+          long sum = row.getLong(2);
+          if (count == rows && sum == seqSum) {
+            return;
+          }
+          last = count + " rows, seq sum " + sum;
+        } catch (SQLException e) {
+          // the table does not exist yet
         }
-        last = count + " rows, seq sum " + sum;
-      } catch (IllegalStateException e) {
-        // the table does not exist yet
+        Thread.sleep(100);
       }
-      Thread.sleep(100);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot connect to " + database, e);
     }
     throw new IllegalStateException(
         "Timed out: expected " + rows + " rows with seq sum " + seqSum + ", last saw " + last);

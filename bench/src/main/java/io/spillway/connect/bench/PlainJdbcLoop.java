@@ -87,7 +87,10 @@ final class PlainJdbcLoop {
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("Plain JDBC loop: %.1f s%n", seconds);
     return new SinkUpsertBenchmark.Result(
-        "Plain JDBC COPY + merge loop (batch " + batchSize / 1000 + "k)", seconds, records);
+        SinkUpsertBenchmark.Variant.PLAIN_LOOP,
+        "Plain JDBC COPY + merge loop (batch " + batchSize / 1000 + "k)",
+        seconds,
+        records);
   }
 
   private static void write(Connection connection, Map<Long, JsonNode> batch)

@@ -57,6 +57,26 @@ public final class SinkUpsertBenchmark {
   /** Batch size of the tuned rows (and of the plain loop): bigger batches reduce more updates. */
   static final int TUNED_BATCH = 50_000;
 
+  /** The contestants, in the order they run. */
+  enum Variant {
+    SPILLWAY,
+    SPILLWAY_TUNED,
+    DEBEZIUM,
+    DEBEZIUM_TUNED,
+    PLAIN_LOOP
+  }
+
+  /**
+   * All variants, or those named (comma-separated) in the system property {@code bench.variants},
+   * e.g. {@code -Dbench.variants=SPILLWAY_TUNED} through JAVA_OPTS to profile one alone.
+   */
+  static final List<Variant> VARIANTS =
+      System.getProperty("bench.variants", "").isBlank()
+          ? List.of(Variant.values())
+          : java.util.Arrays.stream(System.getProperty("bench.variants").split(","))
+              .map(name -> Variant.valueOf(name.trim().toUpperCase(Locale.ROOT)))
+              .toList();
+
   private SinkUpsertBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -80,12 +100,22 @@ public final class SinkUpsertBenchmark {
       FinalState finalState = new FinalState(postgres, expected[0], expected[1]);
 
       List<Result> results = new ArrayList<>();
-      results.add(ConnectorRun.spillway(connect, postgres, finalState, false).run(records));
-      results.add(ConnectorRun.spillway(connect, postgres, finalState, true).run(records));
-      results.add(ConnectorRun.debezium(connect, postgres, finalState, false).run(records));
-      results.add(ConnectorRun.debezium(connect, postgres, finalState, true).run(records));
-      results.add(
-          new PlainJdbcLoop(connect.kafka(), postgres, finalState, TUNED_BATCH).run(records));
+      for (Variant variant : VARIANTS) {
+        results.add(
+            switch (variant) {
+              case SPILLWAY ->
+                  ConnectorRun.spillway(connect, postgres, finalState, false).run(records);
+              case SPILLWAY_TUNED ->
+                  ConnectorRun.spillway(connect, postgres, finalState, true).run(records);
+              case DEBEZIUM ->
+                  ConnectorRun.debezium(connect, postgres, finalState, false).run(records);
+              case DEBEZIUM_TUNED ->
+                  ConnectorRun.debezium(connect, postgres, finalState, true).run(records);
+              case PLAIN_LOOP ->
+                  new PlainJdbcLoop(connect.kafka(), postgres, finalState, TUNED_BATCH)
+                      .run(records);
+            });
+      }
       print(results);
     } finally {
       postgres.close();
@@ -158,15 +188,15 @@ public final class SinkUpsertBenchmark {
   }
 
   /** One variant's time for the whole topic. */
-  record Result(String name, double seconds, int records) {
+  record Result(Variant variant, String name, double seconds, int records) {
     double perSecond() {
       return records / seconds;
     }
   }
 
   private static void print(List<Result> results) {
-    Result debezium = results.get(2);
-    Result loop = results.get(4);
+    double debezium = rate(results, Variant.DEBEZIUM);
+    double loop = rate(results, Variant.PLAIN_LOOP);
     System.out.println();
     System.out.printf(
         "%-52s %8s %11s %12s %9s%n", "variant", "seconds", "records/s", "vs Debezium", "vs loop");
@@ -177,12 +207,15 @@ public final class SinkUpsertBenchmark {
           result.name(),
           result.seconds(),
           result.perSecond(),
-          result.perSecond() / debezium.perSecond(),
-          result.perSecond() / loop.perSecond());
+          result.perSecond() / debezium,
+          result.perSecond() / loop);
     }
-    for (Result spillway : results.subList(0, 2)) {
-      double vsDebezium = spillway.perSecond() / debezium.perSecond();
-      double vsLoop = spillway.perSecond() / loop.perSecond();
+    for (Result spillway : results) {
+      if (spillway.variant() != Variant.SPILLWAY && spillway.variant() != Variant.SPILLWAY_TUNED) {
+        continue;
+      }
+      double vsDebezium = spillway.perSecond() / debezium;
+      double vsLoop = spillway.perSecond() / loop;
       System.out.printf(
           Locale.ROOT,
           "Goals for %s: / Debezium = %.2f (>= 3.0: %s), / plain loop = %.2f (>= 0.7: %s)%n",
@@ -192,5 +225,14 @@ public final class SinkUpsertBenchmark {
           vsLoop,
           vsLoop >= 0.7 ? "met" : "NOT met");
     }
+  }
+
+  /** Records/s of the variant's run, NaN when it did not run. */
+  private static double rate(List<Result> results, Variant variant) {
+    return results.stream()
+        .filter(r -> r.variant() == variant)
+        .mapToDouble(Result::perSecond)
+        .findFirst()
+        .orElse(Double.NaN);
   }
 }

@@ -2,7 +2,8 @@ package io.spillway.connect.common.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Date;
@@ -37,8 +38,10 @@ public class FlatRowJsonConverter implements Converter {
   private final JsonConverter delegate = new JsonConverter();
   private final Map<Schema, byte[]> envelopeHeads = new IdentityHashMap<>();
   private final Map<Schema, Boolean> flat = new IdentityHashMap<>();
+  private final Map<Schema, SerializedString[]> fieldNames = new IdentityHashMap<>();
   private final FlatRowReader reader = new FlatRowReader(FACTORY);
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+  private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+  private final PlainJsonStrings strings = new PlainJsonStrings();
   private boolean schemasEnabled = true;
   private long fastReads;
 
@@ -105,10 +108,16 @@ public class FlatRowJsonConverter implements Converter {
     return head;
   }
 
-  private static void writeStruct(JsonGenerator out, Struct struct) throws IOException {
+  private void writeStruct(JsonGenerator out, Struct struct) throws IOException {
     out.writeStartObject();
+    SerializedString[] names = fieldNames(struct.schema());
     for (Field field : struct.schema().fields()) {
-      out.writeFieldName(field.name());
+      SerializedString name = names[field.index()];
+      if (name != null) {
+        out.writeFieldName(name);
+      } else {
+        out.writeFieldName(field.name());
+      }
       Object value = struct.get(field);
       if (value == null) {
         if (!field.schema().isOptional()) {
@@ -126,11 +135,36 @@ public class FlatRowJsonConverter implements Converter {
         case FLOAT32 -> out.writeNumber((Float) value);
         case FLOAT64 -> out.writeNumber((Double) value);
         case BOOLEAN -> out.writeBoolean((Boolean) value);
-        case STRING -> out.writeString((String) value);
+        case STRING -> strings.write(out, (String) value);
         default -> throw new IllegalStateException("not a flat field: " + field);
       }
     }
     out.writeEndObject();
+  }
+
+  /**
+   * Field names quoted and escaped once per schema. Null for a name with surrogate pairs: the
+   * generator escapes those in field names ({@code \\uD83D\\uDE00}) while a SerializedString holds
+   * them as 4 UTF-8 bytes.
+   */
+  private SerializedString[] fieldNames(Schema schema) {
+    SerializedString[] names = fieldNames.get(schema);
+    if (names == null) {
+      if (fieldNames.size() >= CACHE_SIZE) {
+        fieldNames.clear();
+      }
+      names =
+          schema.fields().stream()
+              .map(Field::name)
+              .map(
+                  name ->
+                      name.chars().anyMatch(c -> Character.isSurrogate((char) c))
+                          ? null
+                          : new SerializedString(name))
+              .toArray(SerializedString[]::new);
+      fieldNames.put(schema, names);
+    }
+    return names;
   }
 
   /** A Struct whose fields are primitives or Timestamps, without defaults. */

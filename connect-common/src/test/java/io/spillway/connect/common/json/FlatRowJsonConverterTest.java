@@ -181,4 +181,65 @@ class FlatRowJsonConverterTest {
     // first message taught the schema part, i.e. 3 times in the first round and 4 in the second.
     assertEquals(7, fast.fastReads());
   }
+
+  /** Text of every kind the string writer treats differently: plain, escaped, handed to Jackson. */
+  private static String randomText(java.util.Random random) {
+    String[] pieces = {
+      "a", "Z", "0", " ", "~", "\u007f", "/", "\"", "\\", "\n", "\t", "\u0000", "\u001f", "é", "日",
+      "😀", "\u2028", "'", "{", ":"
+    };
+    StringBuilder text = new StringBuilder();
+    int length = random.nextInt(40);
+    for (int i = 0; i < length; i++) {
+      text.append(
+          random.nextInt(3) == 0
+              ? pieces[random.nextInt(pieces.length)]
+              : String.valueOf((char) (' ' + random.nextInt(95))));
+    }
+    return text.toString();
+  }
+
+  @ParameterizedTest(name = "schemas.enable={0}")
+  @ValueSource(booleans = {true, false})
+  void anyTextAndFieldNameIsWrittenAsJsonConverterWritesIt(boolean schemas) {
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 300; round++) {
+      SchemaBuilder builder = SchemaBuilder.struct();
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      int fields = 1 + random.nextInt(4);
+      while (names.size() < fields) {
+        names.add("f" + randomText(random));
+      }
+      names.forEach(name -> builder.field(name, Schema.OPTIONAL_STRING_SCHEMA));
+      Schema schema = builder.build();
+      Struct row = new Struct(schema);
+      for (String name : names) {
+        row.put(name, random.nextInt(8) == 0 ? null : randomText(random));
+      }
+      byte[][] out = both(schemas, schema, row);
+      assertEquals(
+          new String(out[0], StandardCharsets.UTF_8), new String(out[1], StandardCharsets.UTF_8));
+      assertArrayEquals(out[0], out[1]);
+    }
+  }
+
+  @ParameterizedTest(name = "schemas.enable={0}")
+  @ValueSource(booleans = {true, false})
+  void longTextAcrossWordBoundaries(boolean schemas) {
+    Schema schema = SchemaBuilder.struct().field("text", Schema.OPTIONAL_STRING_SCHEMA).build();
+    String plain = "abcdefgh".repeat(100);
+    for (String special : List.of("\"", "\\", "\u0001", "é", "😀")) {
+      for (int at = 0; at < 20; at++) {
+        String text = plain.substring(0, at) + special + plain.substring(at);
+        byte[][] out = both(schemas, schema, new Struct(schema).put("text", text));
+        assertArrayEquals(out[0], out[1], at + " " + special);
+      }
+    }
+    byte[][] out = both(schemas, schema, new Struct(schema).put("text", plain));
+    assertArrayEquals(out[0], out[1]);
+    assertEquals(
+        8, PlainJsonStrings.firstSpecial("abcdefgh\"12345678".getBytes(StandardCharsets.UTF_8), 0));
+    assertEquals(
+        16, PlainJsonStrings.firstSpecial("abcdefghabcdefgh".getBytes(StandardCharsets.UTF_8), 3));
+  }
 }
