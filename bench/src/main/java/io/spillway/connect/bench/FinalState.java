@@ -24,8 +24,10 @@ final class FinalState {
    * until the table is exact.
    */
   void await(String database, String table, long timeoutMillis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
+    long started = System.currentTimeMillis();
+    long deadline = started + timeoutMillis;
     String last = "no table yet";
+    boolean seenRows = false;
     try (Connection connection =
         DriverManager.getConnection(
             postgres.jdbcUrl(database), postgres.user(), postgres.password())) {
@@ -37,6 +39,12 @@ final class FinalState {
           row.next();
           long count = row.getLong(1);
           long sum = row.getLong(2);
+          if (count > 0 && !seenRows) {
+            seenRows = true; // the start-up share of a run: task start, group join, first batch
+            System.out.printf(
+                "  first rows in %s after %.1f s%n",
+                database, (System.currentTimeMillis() - started) / 1e3);
+          }
           if (count == rows && sum == seqSum) {
             return;
           }
