@@ -61,6 +61,11 @@ final class ConnectorRun {
       config.put("key.converter", FlatRowJsonConverter.class.getName());
       config.put("value.converter", FlatRowJsonConverter.class.getName());
       label = "Spillway sink (upsert, batch 50k, FlatRowJsonConverter)";
+      Map<String, String> extra = BenchSettings.fromProperty("bench.spillway.config");
+      if (!extra.isEmpty()) {
+        config.putAll(extra);
+        label = "Spillway sink (upsert, FlatRowJsonConverter, " + extra + ")";
+      }
     }
     SinkUpsertBenchmark.Variant variant =
         tuned ? SinkUpsertBenchmark.Variant.SPILLWAY_TUNED : SinkUpsertBenchmark.Variant.SPILLWAY;

@@ -97,7 +97,7 @@ public final class SourceReplicationBenchmark {
    * -Dbench.spillway.config=source.consumer.max.poll.records=2000} to compare client settings.
    */
   static final Map<String, String> EXTRA_SPILLWAY_CONFIG =
-      extraConfig(System.getProperty("bench.spillway.config", ""));
+      BenchSettings.fromProperty("bench.spillway.config");
 
   /** Worker settings shared by every run (the producer that writes the destination topics). */
   static final Map<String, String> WORKER_PROPS = workerProps();
@@ -383,18 +383,6 @@ public final class SourceReplicationBenchmark {
     config.put("value.converter", variant.converter.getName());
     config.put("value.converter.schemas.enable", "false");
     config.putAll(EXTRA_SPILLWAY_CONFIG);
-    return config;
-  }
-
-  /** {@code k=v,k=v} from the system property {@code bench.spillway.config}, for A/B runs. */
-  private static Map<String, String> extraConfig(String pairs) {
-    Map<String, String> config = new LinkedHashMap<>();
-    for (String pair : pairs.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        config.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-      }
-    }
     return config;
   }
 
