@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +25,9 @@ final class FlatRowReader {
 
   private final JsonFactory factory;
   private final Map<ByteBuffer, Schema> schemas = new HashMap<>();
+  // The bytes before the payload of the last message read whole, and their schema.
+  private byte[] lastHead;
+  private Schema lastSchema;
 
   FlatRowReader(JsonFactory factory) {
     this.factory = factory;
@@ -62,6 +66,38 @@ final class FlatRowReader {
   }
 
   SchemaAndValue read(byte[] message) {
+    SchemaAndValue known = readAfterKnownHead(message);
+    return known != null ? known : readWhole(message);
+  }
+
+  /**
+   * The common case without parsing the schema part: the message starts with exactly the bytes of
+   * the last message read up to its payload ({"schema":{...},"payload":), so it has the same
+   * schema, and ends with the envelope's closing brace. Null for anything else.
+   */
+  private SchemaAndValue readAfterKnownHead(byte[] message) {
+    byte[] head = lastHead;
+    if (head == null
+        || message.length <= head.length
+        || message[message.length - 1] != '}'
+        || !Arrays.equals(message, 0, head.length, head, 0, head.length)) {
+      return null;
+    }
+    int payloadLength = message.length - 1 - head.length;
+    try (JsonParser parser = factory.createParser(message, head.length, payloadLength)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Struct struct = payload(parser, lastSchema);
+      return struct != null && parser.nextToken() == null
+          ? new SchemaAndValue(lastSchema, struct)
+          : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private SchemaAndValue readWhole(byte[] message) {
     try (JsonParser parser = factory.createParser(message)) {
       if (parser.nextToken() != JsonToken.START_OBJECT
           || parser.nextToken() != JsonToken.FIELD_NAME
@@ -79,36 +115,51 @@ final class FlatRowReader {
           || parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      Struct struct = new Struct(schema);
-      boolean[] seen = new boolean[schema.fields().size()];
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        Field field = schema.field(parser.currentName());
-        JsonToken token = parser.nextToken();
-        if (field == null) {
-          parser.skipChildren(); // JsonConverter ignores fields the schema does not name
-          continue;
-        }
-        Object value = value(parser, token, field.schema());
-        if (value == NOT_PLAIN || (value == null && !field.schema().isOptional())) {
-          return null;
-        }
-        struct.put(field, value);
-        seen[field.index()] = true;
-      }
-      if (parser.currentToken() != JsonToken.END_OBJECT
+      int payloadStart = (int) parser.currentTokenLocation().getByteOffset();
+      Struct struct = payload(parser, schema);
+      if (struct == null
           || parser.nextToken() != JsonToken.END_OBJECT
           || parser.nextToken() != null) {
         return null;
       }
-      for (Field field : schema.fields()) {
-        if (!seen[field.index()] && !field.schema().isOptional()) {
-          return null;
-        }
-      }
+      lastHead = Arrays.copyOf(message, payloadStart);
+      lastSchema = schema;
       return new SchemaAndValue(schema, struct);
     } catch (IOException | RuntimeException e) {
       return null; // JsonConverter decides, and reports, whatever this reader does not expect
     }
+  }
+
+  /**
+   * Reads the payload object whose START_OBJECT the parser is on, through its END_OBJECT; null
+   * unless every field is plain and every required field is present.
+   */
+  private static Struct payload(JsonParser parser, Schema schema) throws IOException {
+    Struct struct = new Struct(schema);
+    boolean[] seen = new boolean[schema.fields().size()];
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      Field field = schema.field(parser.currentName());
+      JsonToken token = parser.nextToken();
+      if (field == null) {
+        parser.skipChildren(); // JsonConverter ignores fields the schema does not name
+        continue;
+      }
+      Object value = value(parser, token, field.schema());
+      if (value == NOT_PLAIN || (value == null && !field.schema().isOptional())) {
+        return null;
+      }
+      struct.put(field, value);
+      seen[field.index()] = true;
+    }
+    if (parser.currentToken() != JsonToken.END_OBJECT) {
+      return null;
+    }
+    for (Field field : schema.fields()) {
+      if (!seen[field.index()] && !field.schema().isOptional()) {
+        return null;
+      }
+    }
+    return struct;
   }
 
   private static final Object NOT_PLAIN = new Object();
