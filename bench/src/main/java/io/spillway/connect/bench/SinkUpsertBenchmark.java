@@ -91,6 +91,8 @@ public final class SinkUpsertBenchmark {
             .pluginArchive(sinkArchive)
             .pluginArchive(debezium)
             .workerProp("offset.flush.interval.ms", "10000")
+            // lets the tuned runs raise their consumer's max.poll.records
+            .workerProp("connector.client.config.override.policy", "All")
             .start()) {
       connect.createTopic(TOPIC, PARTITIONS);
       long[] expected = produce(connect.kafka(), records, keys);
