@@ -38,7 +38,9 @@ public class ConverterBenchmark {
   public String converter;
 
   private Converter values;
+  private Converter typedValues;
   private SchemaAndValue row;
+  private byte[] typedMessage;
 
   @Setup
   public void setUp() {
@@ -54,6 +56,15 @@ public class ConverterBenchmark {
     row = new FlatRows().toConnect(flattener.flatten(record));
     values = "JsonConverter".equals(converter) ? new JsonConverter() : new FlatRowJsonConverter();
     values.configure(Map.of("schemas.enable", "false"), false);
+    typedValues =
+        "JsonConverter".equals(converter) ? new JsonConverter() : new FlatRowJsonConverter();
+    typedValues.configure(Map.of("schemas.enable", "true"), false);
+    typedMessage = typedValues.fromConnectData("orders", row.schema(), row.value());
+  }
+
+  @Benchmark
+  public SchemaAndValue toConnectData() {
+    return typedValues.toConnectData("orders", typedMessage);
   }
 
   @Benchmark

@@ -31,21 +31,25 @@ public final class ConverterBenchmarkRunner {
             .jvmArgsAppend("-Xmx1g")
             .build();
     Collection<RunResult> results = new Runner(options).run();
-    Map<String, double[]> byMode =
-        new TreeMap<>(); // mode -> {JsonConverter, error, FlatRow, error}
+    // "<operation> <mode>" -> {JsonConverter, error, FlatRow, error}
+    Map<String, double[]> byMode = new TreeMap<>();
     for (RunResult result : results) {
-      String mode = result.getParams().getParam("mode");
+      String operation = result.getParams().getBenchmark();
+      operation = operation.substring(operation.lastIndexOf('.') + 1);
+      String mode = operation + " " + result.getParams().getParam("mode");
       boolean flatRow = "FlatRowJsonConverter".equals(result.getParams().getParam("converter"));
       double[] scores = byMode.computeIfAbsent(mode, m -> new double[4]);
       scores[flatRow ? 2 : 0] = result.getPrimaryResult().getScore();
       scores[flatRow ? 3 : 1] = result.getPrimaryResult().getScoreError();
     }
     System.out.println();
-    System.out.println("One flattened ~1 KB order to JSON bytes (ns/op, lower is better)");
+    System.out.println(
+        "One flattened ~1 KB order: fromConnectData writes it (no schema), toConnectData reads it"
+            + " (with its schema); ns/op, lower is better");
     System.out.printf(
         Locale.ROOT,
-        "%-9s %15s %10s %21s %10s %8s%n",
-        "mode",
+        "%-24s %15s %10s %21s %10s %8s%n",
+        "operation, mode",
         "JsonConverter",
         "± error",
         "FlatRowJsonConverter",
@@ -55,7 +59,7 @@ public final class ConverterBenchmarkRunner {
       double[] s = entry.getValue();
       System.out.printf(
           Locale.ROOT,
-          "%-9s %15.1f %10.1f %21.1f %10.1f %7.2fx%n",
+          "%-24s %15.1f %10.1f %21.1f %10.1f %7.2fx%n",
           entry.getKey(),
           s[0],
           s[1],
