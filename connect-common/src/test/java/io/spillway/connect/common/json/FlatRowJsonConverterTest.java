@@ -190,6 +190,25 @@ class FlatRowJsonConverterTest {
     assertEquals(9, fast.fastReads());
   }
 
+  @org.junit.jupiter.api.Test
+  void alternatingSchemasAreReadAsJsonConverterReadsThem() {
+    Map<String, String> config = Map.of("schemas.enable", "true");
+    JsonConverter reference = new JsonConverter();
+    reference.configure(config, false);
+    FlatRowJsonConverter fast = new FlatRowJsonConverter();
+    fast.configure(config, false);
+    Schema other = SchemaBuilder.struct().name("other").field("id", Schema.INT64_SCHEMA).build();
+    byte[] first = reference.fromConnectData("t", ROW, row());
+    byte[] second = reference.fromConnectData("t", other, new Struct(other).put("id", 5L));
+    for (int round = 0; round < 4; round++) {
+      for (byte[] message : List.of(first, second, second, first)) {
+        assertEquals(reference.toConnectData("t", message), fast.toConnectData("t", message));
+      }
+    }
+    // Both schemas are learnt from the first two messages; every later message is read fast.
+    assertEquals(14, fast.fastReads());
+  }
+
   /** Text of every kind the string writer treats differently: plain, escaped, handed to Jackson. */
   private static String randomText(java.util.Random random) {
     String[] pieces = {
