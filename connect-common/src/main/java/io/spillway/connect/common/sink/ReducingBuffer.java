@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * @param <C> the change type
  */
 public final class ReducingBuffer<C> {
-  private final Map<List<Object>, C> byKey = new LinkedHashMap<>();
+  // Access order: putting a key again moves it to the end, in one hash lookup.
+  private final Map<List<Object>, C> byKey = new LinkedHashMap<>(16, 0.75f, true);
   private final List<C> unkeyed = new ArrayList<>();
   private long received;
 
@@ -28,7 +29,6 @@ public final class ReducingBuffer<C> {
     if (key == null) {
       unkeyed.add(change);
     } else {
-      byKey.remove(key);
       byKey.put(key, change);
     }
   }

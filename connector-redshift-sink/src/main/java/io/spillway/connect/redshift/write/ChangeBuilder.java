@@ -69,34 +69,40 @@ public final class ChangeBuilder {
       valueCells = List.of();
     }
     Map<String, Cell> cells = new LinkedHashMap<>();
-    Map<String, String> fieldOfColumn = new HashMap<>();
     List<Object> key = keyCells.isEmpty() ? null : new ArrayList<>(keyCells.size());
     List<String> keyColumns = new ArrayList<>(keyCells.size());
     for (Cell cell : keyCells) {
-      keyColumns.add(identifier(cell.name()));
+      String column = identifier(cell.name());
+      keyColumns.add(column);
       if (cell.value() == null) {
         throw new RejectedRecordException("primary key field '" + cell.name() + "' is null");
       }
-      put(cells, fieldOfColumn, cell);
+      Cell other = cells.putIfAbsent(column, cell);
+      if (other != null) {
+        throw collision(other, cell, column);
+      }
       key.add(cell.value() instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : cell.value());
     }
     for (Cell cell : valueCells) {
       String column = identifier(cell.name());
-      if (!cells.containsKey(column) || !fieldOfColumn.get(column).equals(cell.name())) {
-        put(cells, fieldOfColumn, cell);
+      Cell other = cells.putIfAbsent(column, cell);
+      // A value field that is also a key field keeps the key's cell.
+      if (other != null && !other.name().equals(cell.name())) {
+        throw collision(other, cell, column);
       }
     }
     return new Change(record, table(record.topic()), delete, keyColumns, key, cells);
   }
 
-  private void put(Map<String, Cell> cells, Map<String, String> fieldOfColumn, Cell cell) {
-    String column = identifier(cell.name());
-    String other = fieldOfColumn.putIfAbsent(column, cell.name());
-    if (other != null) {
-      throw new RejectedRecordException(
-          "fields '" + other + "' and '" + cell.name() + "' both map to column \"" + column + "\"");
-    }
-    cells.put(column, cell);
+  private static RejectedRecordException collision(Cell first, Cell second, String column) {
+    return new RejectedRecordException(
+        "fields '"
+            + first.name()
+            + "' and '"
+            + second.name()
+            + "' both map to column \""
+            + column
+            + "\"");
   }
 
   private List<Cell> keyCells(SinkRecord record, List<Cell> valueCells) {

@@ -126,4 +126,23 @@ class ChangeBuilderTest {
                     .build(new SinkRecord("t", 0, null, null, null, value("A", 1L, "a", 2L), 1)));
     assertTrue(collision.getMessage().contains("both map to column \"a\""));
   }
+
+  @Test
+  void aKeyFieldRepeatedInTheValueKeepsTheKeyCellButAnotherFieldOnItsColumnIsRefused() {
+    ChangeBuilder builder = builder("pk.mode", "record_key", "insert.mode", "upsert");
+    Change change =
+        builder.build(
+            new SinkRecord(
+                "t", 0, KEY, new Struct(KEY).put("Id", 7L), null, value("Id", 8L, "n", 1L), 1));
+    assertEquals(List.of("id", "n"), List.copyOf(change.cells().keySet()));
+    assertEquals(7L, change.cells().get("id").value());
+    RejectedRecordException collision =
+        assertThrows(
+            RejectedRecordException.class,
+            () ->
+                builder.build(
+                    new SinkRecord(
+                        "t", 0, KEY, new Struct(KEY).put("Id", 7L), null, value("id", 8L), 1)));
+    assertEquals("fields 'Id' and 'id' both map to column \"id\"", collision.getMessage());
+  }
 }
