@@ -24,6 +24,9 @@ final class PlainJsonStrings {
   private static final long BACKSLASHES = '\\' * ONES;
   private static final long SPACES = ' ' * ONES;
 
+  /** Longer text that needs escaping goes to Jackson, so the kept buffer stays small. */
+  private static final int MAX_ESCAPED_BYTES = 1 << 20;
+
   private byte[] escaped = new byte[256];
 
   void write(JsonGenerator out, String text) throws IOException {
@@ -31,6 +34,10 @@ final class PlainJsonStrings {
     int special = firstSpecial(bytes, 0);
     if (special == bytes.length) {
       out.writeRawUTF8String(bytes, 0, bytes.length);
+      return;
+    }
+    if (bytes.length * 2 > MAX_ESCAPED_BYTES) {
+      out.writeString(text);
       return;
     }
     if (escaped.length < bytes.length * 2) {

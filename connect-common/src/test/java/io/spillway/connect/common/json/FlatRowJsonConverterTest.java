@@ -262,6 +262,9 @@ class FlatRowJsonConverterTest {
     }
     byte[][] out = both(schemas, schema, new Struct(schema).put("text", plain));
     assertArrayEquals(out[0], out[1]);
+    String huge = "a\"b\\c".repeat(200_000); // beyond the escape buffer: Jackson writes it
+    byte[][] hugeOut = both(schemas, schema, new Struct(schema).put("text", huge));
+    assertArrayEquals(hugeOut[0], hugeOut[1]);
     assertEquals(
         8, PlainJsonStrings.firstSpecial("abcdefgh\"12345678".getBytes(StandardCharsets.UTF_8), 0));
     assertEquals(
