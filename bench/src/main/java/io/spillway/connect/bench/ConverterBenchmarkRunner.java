@@ -5,11 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link ConverterBenchmark} and prints JsonConverter and FlatRowJsonConverter side by side
@@ -20,23 +16,11 @@ public final class ConverterBenchmarkRunner {
   private ConverterBenchmarkRunner() {}
 
   public static void main(String[] args) throws RunnerException {
-    Options options =
-        new OptionsBuilder()
-            .include(ConverterBenchmark.class.getName())
-            .forks(arg(args, 0, 2))
-            .warmupIterations(arg(args, 1, 5))
-            .warmupTime(TimeValue.seconds(arg(args, 3, 2)))
-            .measurementIterations(arg(args, 2, 5))
-            .measurementTime(TimeValue.seconds(arg(args, 3, 2)))
-            .jvmArgsAppend("-Xmx1g")
-            .build();
-    Collection<RunResult> results = new Runner(options).run();
+    Collection<RunResult> results = JmhRuns.run(ConverterBenchmark.class, args);
     // "<operation> <mode>" -> {JsonConverter, error, FlatRow, error}
     Map<String, double[]> byMode = new TreeMap<>();
     for (RunResult result : results) {
-      String operation = result.getParams().getBenchmark();
-      operation = operation.substring(operation.lastIndexOf('.') + 1);
-      String mode = operation + " " + result.getParams().getParam("mode");
+      String mode = JmhRuns.method(result) + " " + result.getParams().getParam("mode");
       boolean flatRow = "FlatRowJsonConverter".equals(result.getParams().getParam("converter"));
       double[] scores = byMode.computeIfAbsent(mode, m -> new double[4]);
       scores[flatRow ? 2 : 0] = result.getPrimaryResult().getScore();
@@ -67,9 +51,5 @@ public final class ConverterBenchmarkRunner {
           s[3],
           s[0] / s[2]);
     }
-  }
-
-  private static int arg(String[] args, int index, int fallback) {
-    return args.length > index ? Integer.parseInt(args[index]) : fallback;
   }
 }

@@ -5,11 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link FlattenBenchmark} and prints the side-by-side table with the ratio to the bare
@@ -22,25 +18,10 @@ public final class FlattenBenchmarkRunner {
   private FlattenBenchmarkRunner() {}
 
   public static void main(String[] args) throws RunnerException {
-    int forks = arg(args, 0, 2);
-    int warmups = arg(args, 1, 5);
-    int iterations = arg(args, 2, 5);
-    int seconds = arg(args, 3, 2);
-    Options options =
-        new OptionsBuilder()
-            .include(FlattenBenchmark.class.getName())
-            .forks(forks)
-            .warmupIterations(warmups)
-            .warmupTime(TimeValue.seconds(seconds))
-            .measurementIterations(iterations)
-            .measurementTime(TimeValue.seconds(seconds))
-            .jvmArgsAppend("-Xmx1g")
-            .build();
-    Collection<RunResult> results = new Runner(options).run();
+    Collection<RunResult> results = JmhRuns.run(FlattenBenchmark.class, args);
     Map<String, double[]> scores = new LinkedHashMap<>();
     for (RunResult result : results) {
-      String name = result.getParams().getBenchmark();
-      name = name.substring(name.lastIndexOf('.') + 1);
+      String name = JmhRuns.method(result);
       scores.put(
           name,
           new double[] {
@@ -69,9 +50,5 @@ public final class FlattenBenchmarkRunner {
         ratio,
         GOAL,
         ratio <= GOAL ? "MET" : "NOT MET");
-  }
-
-  private static int arg(String[] args, int index, int fallback) {
-    return args.length > index ? Integer.parseInt(args[index]) : fallback;
   }
 }
