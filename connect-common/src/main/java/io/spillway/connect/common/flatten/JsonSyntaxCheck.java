@@ -1,9 +1,7 @@
 package io.spillway.connect.common.flatten;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.spillway.connect.common.json.JsonStringScan;
 
 /**
  * A one-pass check, on the bytes, that a message is one well-formed JSON document in strict UTF-8:
@@ -36,13 +34,6 @@ final class JsonSyntaxCheck {
     IN_STRING['"'] = STRING_END;
     IN_STRING['\\'] = STRING_ESCAPE;
   }
-
-  /** Reads 8 bytes at once: long strings (most of a message) are scanned a word at a time. */
-  private static final VarHandle WORDS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
 
   private final long maxLength;
   private final boolean[] isObject = new boolean[MAX_DEPTH];
@@ -157,7 +148,7 @@ final class JsonSyntaxCheck {
   /** Skips a string's content from i (after the opening quote); returns the index after it. */
   private static int string(byte[] b, int i, boolean fieldName) {
     while (true) {
-      i = plainRun(b, i);
+      i = JsonStringScan.plainRun(b, i);
       if (i >= b.length) {
         return -1;
       }
@@ -176,32 +167,6 @@ final class JsonSyntaxCheck {
         }
       }
     }
-  }
-
-  /** Skips plain printable ASCII inside a string: 8 bytes per step, then byte by byte. */
-  private static int plainRun(byte[] b, int i) {
-    while (i + Long.BYTES <= b.length && !hasSpecialByte((long) WORDS.get(b, i))) {
-      i += Long.BYTES;
-    }
-    while (i < b.length && IN_STRING[b[i] & 0xff] == STRING_PLAIN) {
-      i++;
-    }
-    return i;
-  }
-
-  /**
-   * Whether any of the 8 bytes is a quote, a backslash, below 0x20 or above 0x7F (the classic SWAR
-   * tests: exact about whether such a byte exists, which is all that is asked).
-   */
-  private static boolean hasSpecialByte(long word) {
-    long quotes = word ^ (ONES * '"');
-    long backslashes = word ^ (ONES * '\\');
-    long found =
-        ((quotes - ONES) & ~quotes)
-            | ((backslashes - ONES) & ~backslashes)
-            | ((word - ONES * 0x20) & ~word)
-            | word;
-    return (found & HIGHS) != 0;
   }
 
   /**

@@ -2,9 +2,6 @@ package io.spillway.connect.common.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,13 +13,6 @@ import java.nio.charset.StandardCharsets;
  * reuses its buffer.
  */
 final class PlainJsonStrings {
-  private static final VarHandle WORDS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long QUOTES = '"' * ONES;
-  private static final long BACKSLASHES = '\\' * ONES;
-  private static final long SPACES = ' ' * ONES;
 
   /** Longer text that needs escaping goes to Jackson, so the kept buffer stays small. */
   private static final int MAX_ESCAPED_BYTES = 1 << 20;
@@ -31,7 +21,7 @@ final class PlainJsonStrings {
 
   void write(JsonGenerator out, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8); // a copy for ASCII-only text
-    int special = firstSpecial(bytes, 0);
+    int special = JsonStringScan.plainRun(bytes, 0);
     if (special == bytes.length) {
       out.writeRawUTF8String(bytes, 0, bytes.length);
       return;
@@ -59,37 +49,8 @@ final class PlainJsonStrings {
       escaped[length++] = '\\';
       escaped[length++] = b;
       from = special + 1;
-      special = firstSpecial(bytes, from);
+      special = JsonStringScan.plainRun(bytes, from);
     }
     out.writeRawUTF8String(escaped, 0, length);
-  }
-
-  /**
-   * The index, from {@code from} on, of the first byte that is non-ASCII, a control character, a
-   * quote or a backslash; the length when there is none.
-   */
-  static int firstSpecial(byte[] bytes, int from) {
-    int i = from;
-    for (int last = bytes.length - Long.BYTES; i <= last; i += Long.BYTES) {
-      long word = (long) WORDS.get(bytes, i);
-      if (hasSpecial(word)) {
-        break;
-      }
-    }
-    for (; i < bytes.length; i++) {
-      byte b = bytes[i];
-      if (b < 0x20 || b == '"' || b == '\\') {
-        return i;
-      }
-    }
-    return bytes.length;
-  }
-
-  private static boolean hasSpecial(long word) {
-    long below = (word - SPACES) & ~word; // high bit set for bytes under 0x20 (or >= 0x80)
-    long quote = word ^ QUOTES;
-    long backslash = word ^ BACKSLASHES;
-    long zeros = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash);
-    return ((word | below | zeros) & HIGHS) != 0;
   }
 }

@@ -266,8 +266,8 @@ class FlatRowJsonConverterTest {
     byte[][] hugeOut = both(schemas, schema, new Struct(schema).put("text", huge));
     assertArrayEquals(hugeOut[0], hugeOut[1]);
     assertEquals(
-        8, PlainJsonStrings.firstSpecial("abcdefgh\"12345678".getBytes(StandardCharsets.UTF_8), 0));
+        8, JsonStringScan.plainRun("abcdefgh\"12345678".getBytes(StandardCharsets.UTF_8), 0));
     assertEquals(
-        16, PlainJsonStrings.firstSpecial("abcdefghabcdefgh".getBytes(StandardCharsets.UTF_8), 3));
+        16, JsonStringScan.plainRun("abcdefghabcdefgh".getBytes(StandardCharsets.UTF_8), 3));
   }
 }
