@@ -56,20 +56,14 @@ final class RawPayloads {
         out.add(packed(text));
       }
       case JSON -> {
-        if (unpack) {
-          boolean certainlyValid = jsonSyntax.isCertainlyValid(bytes);
-          String strictText = certainlyValid ? null : strictJsonText(bytes);
-          if (!jsonValueColumns.unpack(bytes, out)) {
-            out.add(
-                packed(certainlyValid ? new String(bytes, StandardCharsets.UTF_8) : strictText));
-          }
-        } else {
-          if (jsonSyntax.isCertainlyValid(bytes)) {
-            out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
-          } else {
+        if (!jsonSyntax.isCertainlyValid(bytes)) {
+          if (!unpack) {
             JsonColumns.validate(bytes); // Jackson decides, and names the problem
-            out.add(packed(strictJsonText(bytes)));
           }
+          requireStrictUtf8(bytes);
+        }
+        if (!unpack || !jsonValueColumns.unpack(bytes, out)) {
+          out.add(packed(new String(bytes, StandardCharsets.UTF_8)));
         }
       }
       case AVRO -> {
@@ -88,12 +82,10 @@ final class RawPayloads {
    * Jackson accepts some invalid UTF-8 inside JSON strings (it skips them, or decodes overlong
    * forms); a lenient decode would then silently turn those bytes into other characters.
    */
-  private String strictJsonText(byte[] bytes) {
-    String text = utf8.decodeOrNull(bytes);
-    if (text == null) {
+  private void requireStrictUtf8(byte[] bytes) {
+    if (utf8.decodeOrNull(bytes) == null) {
       throw new BadInputException("malformed JSON: invalid UTF-8 inside the document");
     }
-    return text;
   }
 
   static FlatColumn packed(String text) {
