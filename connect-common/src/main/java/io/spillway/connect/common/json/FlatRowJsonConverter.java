@@ -34,11 +34,12 @@ import org.apache.kafka.connect.storage.Converter;
 public class FlatRowJsonConverter implements Converter {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final int CACHE_SIZE = 64;
+  private static final SerializedString[] NOT_FLAT = {};
 
   private final JsonConverter delegate = new JsonConverter();
   private final Map<Schema, byte[]> envelopeHeads = new IdentityHashMap<>();
-  private final Map<Schema, Boolean> flat = new IdentityHashMap<>();
-  private final Map<Schema, SerializedString[]> fieldNames = new IdentityHashMap<>();
+  // Per schema: its field names quoted once, or NOT_FLAT for a schema JsonConverter writes.
+  private final Map<Schema, SerializedString[]> flatNames = new IdentityHashMap<>();
   private final FlatRowReader reader = new FlatRowReader(FACTORY);
   private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
   private final PlainJsonStrings strings = new PlainJsonStrings();
@@ -54,10 +55,11 @@ public class FlatRowJsonConverter implements Converter {
 
   @Override
   public byte[] fromConnectData(String topic, Schema schema, Object value) {
-    if (!(value instanceof Struct struct) || schema == null || !isFlat(schema)) {
+    SerializedString[] names = schema == null ? NOT_FLAT : flatNames(schema);
+    if (!(value instanceof Struct struct) || names == NOT_FLAT) {
       return delegate.fromConnectData(topic, schema, value);
     }
-    byte[] payload = payload(struct);
+    byte[] payload = payload(schema, names, struct);
     if (!schemasEnabled) {
       return payload;
     }
@@ -74,10 +76,10 @@ public class FlatRowJsonConverter implements Converter {
     return out;
   }
 
-  private byte[] payload(Struct struct) {
+  private byte[] payload(Schema schema, SerializedString[] names, Struct struct) {
     buffer.reset();
     try (JsonGenerator out = FACTORY.createGenerator(buffer)) {
-      writeStruct(out, struct);
+      writeStruct(out, schema, names, struct);
     } catch (IOException e) {
       throw new DataException("Converting Kafka Connect data to byte[] failed", e);
     }
@@ -97,7 +99,7 @@ public class FlatRowJsonConverter implements Converter {
             && full[full.length - 1] == '}'
             && Arrays.equals(full, headLength, full.length - 1, payload, 0, payload.length);
     if (!same) {
-      flat.put(schema, false);
+      flatNames.put(schema, NOT_FLAT);
       return null;
     }
     if (envelopeHeads.size() >= CACHE_SIZE) {
@@ -108,10 +110,12 @@ public class FlatRowJsonConverter implements Converter {
     return head;
   }
 
-  private void writeStruct(JsonGenerator out, Struct struct) throws IOException {
+  /** The schema's fields, as JsonConverter writes them: the schema given, not the Struct's own. */
+  private void writeStruct(
+      JsonGenerator out, Schema schema, SerializedString[] names, Struct struct)
+      throws IOException {
     out.writeStartObject();
-    SerializedString[] names = fieldNames(struct.schema());
-    for (Field field : struct.schema().fields()) {
+    for (Field field : schema.fields()) {
       SerializedString name = names[field.index()];
       if (name != null) {
         out.writeFieldName(name);
@@ -143,41 +147,31 @@ public class FlatRowJsonConverter implements Converter {
   }
 
   /**
-   * Field names quoted and escaped once per schema. Null for a name with surrogate pairs: the
-   * generator escapes those in field names ({@code \\uD83D\\uDE00}) while a SerializedString holds
+   * The schema's field names quoted and escaped once, or NOT_FLAT unless it is a Struct of
+   * primitive and Timestamp fields without defaults. A name with surrogate pairs is null: the
+   * generator writes those in field names as two escaped surrogates, while a SerializedString holds
    * them as 4 UTF-8 bytes.
    */
-  private SerializedString[] fieldNames(Schema schema) {
-    SerializedString[] names = fieldNames.get(schema);
+  private SerializedString[] flatNames(Schema schema) {
+    SerializedString[] names = flatNames.get(schema);
     if (names == null) {
-      if (fieldNames.size() >= CACHE_SIZE) {
-        fieldNames.clear();
+      if (flatNames.size() >= CACHE_SIZE) {
+        flatNames.clear();
       }
       names =
-          schema.fields().stream()
-              .map(Field::name)
-              .map(
-                  name ->
-                      name.chars().anyMatch(c -> Character.isSurrogate((char) c))
-                          ? null
-                          : new SerializedString(name))
-              .toArray(SerializedString[]::new);
-      fieldNames.put(schema, names);
+          !FlatRowReader.isFlat(schema)
+              ? NOT_FLAT
+              : schema.fields().stream()
+                  .map(Field::name)
+                  .map(
+                      name ->
+                          name.chars().anyMatch(c -> Character.isSurrogate((char) c))
+                              ? null
+                              : new SerializedString(name))
+                  .toArray(SerializedString[]::new);
+      flatNames.put(schema, names);
     }
     return names;
-  }
-
-  /** A Struct whose fields are primitives or Timestamps, without defaults. */
-  private boolean isFlat(Schema schema) {
-    Boolean known = flat.get(schema);
-    if (known == null) {
-      if (flat.size() >= CACHE_SIZE) {
-        flat.clear();
-      }
-      known = FlatRowReader.isFlat(schema);
-      flat.put(schema, known);
-    }
-    return known;
   }
 
   @Override
