@@ -1,10 +1,13 @@
 package io.spillway.connect.bench;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Connector settings given to a bench on the command line, for A/B runs. */
+/** Variants and connector settings given to a bench on the command line, for A/B runs. */
 final class BenchSettings {
   private BenchSettings() {}
 
@@ -18,5 +21,20 @@ final class BenchSettings {
       }
     }
     return Collections.unmodifiableMap(config);
+  }
+
+  /**
+   * All variants, or those named (comma-separated enum names, any case) in the system property
+   * {@code bench.variants}, e.g. to profile one variant without the others' samples.
+   */
+  static <E extends Enum<E>> List<E> variants(Class<E> type) {
+    String names = System.getProperty("bench.variants", "");
+    if (names.isBlank()) {
+      return List.of(type.getEnumConstants());
+    }
+    return Arrays.stream(names.split(","))
+        .map(name -> Enum.valueOf(type, name.trim().toUpperCase(Locale.ROOT)))
+        .distinct()
+        .toList();
   }
 }

@@ -70,12 +70,7 @@ public final class SinkUpsertBenchmark {
    * All variants, or those named (comma-separated) in the system property {@code bench.variants},
    * e.g. {@code -Dbench.variants=SPILLWAY_TUNED} through JAVA_OPTS to profile one alone.
    */
-  static final List<Variant> VARIANTS =
-      System.getProperty("bench.variants", "").isBlank()
-          ? List.of(Variant.values())
-          : java.util.Arrays.stream(System.getProperty("bench.variants").split(","))
-              .map(name -> Variant.valueOf(name.trim().toUpperCase(Locale.ROOT)))
-              .toList();
+  static final List<Variant> VARIANTS = BenchSettings.variants(Variant.class);
 
   private SinkUpsertBenchmark() {}
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -89,7 +88,7 @@ public final class SourceReplicationBenchmark {
    * {@code bench.variants}, e.g. {@code -Dbench.variants=MM2,PACKED} through JAVA_OPTS to profile
    * one variant without the others' samples in the recording.
    */
-  static final List<Variant> VARIANTS = selectedVariants(System.getProperty("bench.variants", ""));
+  static final List<Variant> VARIANTS = BenchSettings.variants(Variant.class);
 
   /**
    * Settings added to every Spillway connector (they win over the defaults above), from the system
@@ -591,16 +590,6 @@ public final class SourceReplicationBenchmark {
 
   private static double rate(double[] total) {
     return total == null ? Double.NaN : total[0] / total[1];
-  }
-
-  private static List<Variant> selectedVariants(String names) {
-    if (names.isBlank()) {
-      return List.of(Variant.values());
-    }
-    return Arrays.stream(names.split(","))
-        .map(name -> Variant.valueOf(name.trim().toUpperCase(Locale.ROOT)))
-        .distinct()
-        .toList();
   }
 
   /**
