@@ -1,8 +1,8 @@
 package io.spillway.connect.bench;
 
 import io.spillway.connect.common.json.FlatRowJsonConverter;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
-import io.spillway.connect.common.testkit.LocalPostgres;
+import io.spillway.connect.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.LocalPostgres;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.spillway.connect.bench;
 
-import io.spillway.connect.common.testkit.LocalPostgres;
+import io.spillway.connect.testkit.LocalPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

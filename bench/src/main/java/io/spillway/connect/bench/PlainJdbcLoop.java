@@ -2,7 +2,7 @@ package io.spillway.connect.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spillway.connect.common.testkit.LocalPostgres;
+import io.spillway.connect.testkit.LocalPostgres;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;

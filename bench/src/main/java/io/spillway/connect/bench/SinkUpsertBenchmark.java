@@ -1,7 +1,7 @@
 package io.spillway.connect.bench;
 
-import io.spillway.connect.common.testkit.EmbeddedConnect;
-import io.spillway.connect.common.testkit.LocalPostgres;
+import io.spillway.connect.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.LocalPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

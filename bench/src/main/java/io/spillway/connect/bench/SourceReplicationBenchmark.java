@@ -2,8 +2,8 @@ package io.spillway.connect.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spillway.connect.common.json.FlatRowJsonConverter;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.kafkasource.KafkaSourceConnector;
+import io.spillway.connect.testkit.EmbeddedConnect;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

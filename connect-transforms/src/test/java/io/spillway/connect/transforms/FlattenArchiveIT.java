@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spillway.connect.common.testkit.EmbeddedConnect;
-import io.spillway.connect.common.testkit.RecordingSink;
-import io.spillway.connect.common.testkit.RecordingSinkConnector;
+import io.spillway.connect.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.RecordingSink;
+import io.spillway.connect.testkit.RecordingSinkConnector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * sink with the Flatten SMT configured through the REST API and checks every flattened row.
  */
 class FlattenArchiveIT {
-  private static final String FLATTEN = "io.spillway.connect.common.transforms.Flatten";
+  private static final String FLATTEN = "io.spillway.connect.transforms.Flatten";
   private static final String TOPIC = "orders";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

@@ -6,7 +6,6 @@ import io.spillway.connect.common.flatten.FlatRecord;
 import io.spillway.connect.common.flatten.FlatRows;
 import io.spillway.connect.common.flatten.Flattener;
 import io.spillway.connect.common.flatten.RawRecord;
-import io.spillway.connect.common.transforms.Flatten;
 import io.spillway.connect.kafkasource.client.SourceClients;
 import io.spillway.connect.kafkasource.topics.PartitionAssignment;
 import io.spillway.connect.kafkasource.topics.TopicSelector;
@@ -25,7 +24,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -207,21 +205,15 @@ public class KafkaSourceTask extends SourceTask {
       metrics.decodeError();
     }
     SchemaAndValue row = rows.toConnect(flat);
-    Struct key =
-        new Struct(Columns.POSITION_KEY_SCHEMA)
-            .put(Columns.PARTITION, record.partition())
-            .put(Columns.OFFSET, record.offset());
     ConnectHeaders headers = new ConnectHeaders();
-    if (flat.isTombstone()) {
-      headers.addString(Flatten.TOMBSTONE_HEADER, "true");
-    }
+    Columns.markTombstone(flat, headers);
     return new SourceRecord(
         sourcePartition,
         SourcePositions.sourceOffset(record.offset() + 1),
         destination,
         keepPartition ? record.partition() : null,
         Columns.POSITION_KEY_SCHEMA,
-        key,
+        Columns.positionKey(flat),
         row.schema(),
         row.value(),
         record.timestamp() >= 0 ? record.timestamp() : null,

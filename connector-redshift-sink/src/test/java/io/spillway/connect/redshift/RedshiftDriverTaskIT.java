@@ -1,6 +1,6 @@
 package io.spillway.connect.redshift;
 
-import io.spillway.connect.common.testkit.RedshiftStartupProxy;
+import io.spillway.connect.redshift.testing.RedshiftStartupProxy;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 

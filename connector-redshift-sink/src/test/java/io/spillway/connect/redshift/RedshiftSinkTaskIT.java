@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.common.sink.Changelog;
-import io.spillway.connect.common.testkit.LocalPostgres;
+import io.spillway.connect.testkit.LocalPostgres;
+import io.spillway.connect.testkit.TaskHarness;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ class RedshiftSinkTaskIT {
 
   @Test
   void insertModeAppendsEveryRecordWithTypedColumns() throws Exception {
-    try (TaskHarness sink = new TaskHarness(props())) {
+    try (TaskHarness<RedshiftSinkTask> sink = new TaskHarness<>(new RedshiftSinkTask(), props())) {
       sink.put(List.of(order(0, 0, 1, "new", 10.5), order(0, 1, 1, "paid", 10.5)));
       Map<TopicPartition, OffsetAndMetadata> committed = sink.commit();
       assertEquals(Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(2)), committed);
@@ -126,8 +127,9 @@ class RedshiftSinkTaskIT {
     Random random = new Random(42);
     Map<Long, List<Object>> expected = new TreeMap<>();
     long[] offsets = new long[4];
-    try (TaskHarness sink =
-        new TaskHarness(
+    try (TaskHarness<RedshiftSinkTask> sink =
+        new TaskHarness<>(
+            new RedshiftSinkTask(),
             props(
                 "insert.mode",
                 "upsert",
@@ -167,8 +169,9 @@ class RedshiftSinkTaskIT {
     List<SinkRecord> batch =
         List.of(order(0, 0, 1, "a", 1), order(0, 1, 2, "b", 2), order(0, 2, 1, "c", 3));
     for (int run = 0; run < 2; run++) {
-      try (TaskHarness sink =
-          new TaskHarness(props("insert.mode", "upsert", "pk.mode", "record_key"))) {
+      try (TaskHarness<RedshiftSinkTask> sink =
+          new TaskHarness<>(
+              new RedshiftSinkTask(), props("insert.mode", "upsert", "pk.mode", "record_key"))) {
         sink.put(batch);
         sink.commit();
       }
@@ -185,7 +188,9 @@ class RedshiftSinkTaskIT {
             new SinkRecord("events", 0, null, null, null, Map.of("n", 1L), 10),
             new SinkRecord("events", 1, null, null, null, Map.of("n", 2L), 10));
     for (int run = 0; run < 2; run++) {
-      try (TaskHarness sink = new TaskHarness(props("insert.mode", "upsert", "pk.mode", "kafka"))) {
+      try (TaskHarness<RedshiftSinkTask> sink =
+          new TaskHarness<>(
+              new RedshiftSinkTask(), props("insert.mode", "upsert", "pk.mode", "kafka"))) {
         sink.put(batch);
         sink.commit();
       }
@@ -204,8 +209,9 @@ class RedshiftSinkTaskIT {
     Map<String, Object> created = row("order-1", "{\"status\":\"new\"}");
     Map<String, Object> other = row("order-2", "{\"status\":\"new\"}");
     Map<String, Object> gone = row("order-1", null);
-    try (TaskHarness sink =
-        new TaskHarness(
+    try (TaskHarness<RedshiftSinkTask> sink =
+        new TaskHarness<>(
+            new RedshiftSinkTask(),
             props(
                 "insert.mode",
                 "upsert",
@@ -237,8 +243,9 @@ class RedshiftSinkTaskIT {
 
   @Test
   void newFieldsAddColumnsAndMisfitsGoToTheDeadLetterQueue() throws Exception {
-    try (TaskHarness sink =
-        new TaskHarness(props("insert.mode", "upsert", "pk.mode", "record_key"))) {
+    try (TaskHarness<RedshiftSinkTask> sink =
+        new TaskHarness<>(
+            new RedshiftSinkTask(), props("insert.mode", "upsert", "pk.mode", "record_key"))) {
       sink.put(List.of(order(0, 0, 1, "new", 1)));
       sink.commit();
       Schema wider =
@@ -291,7 +298,7 @@ class RedshiftSinkTaskIT {
 
   @Test
   void rowsTheDatabaseRefusesAreIsolatedAndTheRestWritten() throws Exception {
-    try (TaskHarness sink = new TaskHarness(props())) {
+    try (TaskHarness<RedshiftSinkTask> sink = new TaskHarness<>(new RedshiftSinkTask(), props())) {
       List<SinkRecord> records = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         records.add(order(0, i, i, i == 13 ? "nul\u0000byte" : "ok", i));
@@ -306,8 +313,9 @@ class RedshiftSinkTaskIT {
 
   @Test
   void withoutToleranceABadRecordFailsTheTaskNamingItsPosition() {
-    try (TaskHarness sink =
-        new TaskHarness(
+    try (TaskHarness<RedshiftSinkTask> sink =
+        new TaskHarness<>(
+            new RedshiftSinkTask(),
             props("errors.tolerance", "none", "insert.mode", "upsert", "pk.mode", "record_key"))) {
       ConnectException error =
           assertThrows(
@@ -337,7 +345,7 @@ class RedshiftSinkTaskIT {
     value.put("col with \"quotes\"; and spaces", "q");
     value.put("ÜNÏCODE", "u");
     value.put(longField, "long");
-    try (TaskHarness sink = new TaskHarness(props())) {
+    try (TaskHarness<RedshiftSinkTask> sink = new TaskHarness<>(new RedshiftSinkTask(), props())) {
       sink.put(List.of(new SinkRecord(topic, 0, null, null, null, value, 0)));
       sink.commit();
       assertEquals(List.of(), sink.reported);

@@ -25,7 +25,7 @@ public final class PluginCatalog {
           Archive.of(
               "connect-transforms",
               "Spillway transforms",
-              "io.spillway.connect.common.transforms.Flatten"),
+              "io.spillway.connect.transforms.Flatten"),
           Archive.of(
               "connector-kafka-source",
               "Spillway Kafka source",

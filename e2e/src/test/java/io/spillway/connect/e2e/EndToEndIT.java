@@ -2,8 +2,8 @@ package io.spillway.connect.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.spillway.connect.common.testkit.Await;
-import io.spillway.connect.common.testkit.LocalPostgres;
+import io.spillway.connect.testkit.Await;
+import io.spillway.connect.testkit.LocalPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

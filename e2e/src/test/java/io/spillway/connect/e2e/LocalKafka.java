@@ -1,7 +1,7 @@
 package io.spillway.connect.e2e;
 
-import io.spillway.connect.common.testkit.Await;
-import io.spillway.connect.common.testkit.PluginPath;
+import io.spillway.connect.testkit.Await;
+import io.spillway.connect.testkit.PluginPath;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

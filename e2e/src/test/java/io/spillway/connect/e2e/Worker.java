@@ -1,6 +1,6 @@
 package io.spillway.connect.e2e;
 
-import io.spillway.connect.common.testkit.Await;
+import io.spillway.connect.testkit.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

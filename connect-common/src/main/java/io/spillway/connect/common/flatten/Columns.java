@@ -2,7 +2,9 @@ package io.spillway.connect.common.flatten;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.header.Headers;
 
 /** Names and types of the columns every flattened row starts with (see DESIGN.md). */
 public final class Columns {
@@ -30,7 +32,27 @@ public final class Columns {
           .field(OFFSET, Schema.INT64_SCHEMA)
           .build();
 
+  /** Header set to "true" on rows whose source record was a tombstone (a delete). */
+  public static final String TOMBSTONE_HEADER = "spillway.tombstone";
+
   private Columns() {}
+
+  /**
+   * The key of a flattened row: the source record's {@code {partition, offset}}, so a sink that
+   * upserts writes replays idempotently. The Kafka source and the Flatten transform both use it.
+   */
+  public static Struct positionKey(FlatRecord row) {
+    return new Struct(POSITION_KEY_SCHEMA)
+        .put(PARTITION, row.position().partition())
+        .put(OFFSET, row.position().offset());
+  }
+
+  /** Marks the row of a tombstone with {@value #TOMBSTONE_HEADER}, which sinks read as a delete. */
+  public static void markTombstone(FlatRecord row, Headers headers) {
+    if (row.isTombstone()) {
+      headers.addString(TOMBSTONE_HEADER, "true");
+    }
+  }
 
   /** Columns a policy may never hash or block: together they are the row's primary key. */
   public static boolean isPrimaryKey(String column) {

@@ -1,5 +1,6 @@
 package io.spillway.connect.common.sink;
 
+import io.spillway.connect.common.flatten.Columns;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.header.Header;
 
@@ -10,7 +11,7 @@ import org.apache.kafka.connect.header.Header;
  */
 public final class Changelog {
   /** Header set to "true" on rows whose source record was a tombstone (a delete). */
-  public static final String TOMBSTONE_HEADER = "spillway.tombstone";
+  public static final String TOMBSTONE_HEADER = Columns.TOMBSTONE_HEADER;
 
   private Changelog() {}
 

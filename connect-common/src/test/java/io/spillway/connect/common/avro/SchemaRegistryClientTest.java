@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.common.errors.BadInputException;
-import io.spillway.connect.common.testkit.TestSchemaRegistry;
+import io.spillway.connect.testkit.TestSchemaRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.apache.avro.Schema;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.spillway.connect.common.testkit.ConfigExamples;
-import io.spillway.connect.common.testkit.ConnectorValidation;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.kafkasource.KafkaSourceConfig;
 import io.spillway.connect.kafkasource.KafkaSourceConnector;
 import io.spillway.connect.kafkasource.client.SourceClients;
 import io.spillway.connect.kafkasource.testing.TestCertificates;
+import io.spillway.connect.testkit.ConfigExamples;
+import io.spillway.connect.testkit.ConnectorValidation;
+import io.spillway.connect.testkit.EmbeddedConnect;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -3,8 +3,8 @@ package io.spillway.connect.kafkasource.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spillway.connect.common.testkit.Await;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.Await;
+import io.spillway.connect.testkit.EmbeddedConnect;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

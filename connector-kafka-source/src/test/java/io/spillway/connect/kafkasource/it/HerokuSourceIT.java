@@ -3,10 +3,10 @@ package io.spillway.connect.kafkasource.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spillway.connect.common.testkit.ConnectorValidation;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.kafkasource.KafkaSourceConnector;
 import io.spillway.connect.kafkasource.testing.SslSourceCluster;
+import io.spillway.connect.testkit.ConnectorValidation;
+import io.spillway.connect.testkit.EmbeddedConnect;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

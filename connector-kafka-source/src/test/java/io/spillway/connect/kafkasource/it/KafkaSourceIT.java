@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spillway.connect.common.testkit.AvroWire;
-import io.spillway.connect.common.testkit.Await;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
-import io.spillway.connect.common.testkit.JmxMetrics;
-import io.spillway.connect.common.testkit.TestSchemaRegistry;
+import io.spillway.connect.testkit.AvroWire;
+import io.spillway.connect.testkit.Await;
+import io.spillway.connect.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.JmxMetrics;
+import io.spillway.connect.testkit.TestSchemaRegistry;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

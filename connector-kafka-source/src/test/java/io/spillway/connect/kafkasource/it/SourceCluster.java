@@ -1,6 +1,6 @@
 package io.spillway.connect.kafkasource.it;
 
-import io.spillway.connect.common.testkit.Await;
+import io.spillway.connect.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

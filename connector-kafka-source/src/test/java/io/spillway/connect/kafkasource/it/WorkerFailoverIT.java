@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spillway.connect.common.testkit.Await;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.Await;
+import io.spillway.connect.testkit.EmbeddedConnect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;

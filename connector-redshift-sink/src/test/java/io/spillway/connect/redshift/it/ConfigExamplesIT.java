@@ -3,11 +3,11 @@ package io.spillway.connect.redshift.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.spillway.connect.common.testkit.ConfigExamples;
-import io.spillway.connect.common.testkit.ConnectorValidation;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
 import io.spillway.connect.redshift.RedshiftSinkConfig;
 import io.spillway.connect.redshift.RedshiftSinkConnector;
+import io.spillway.connect.testkit.ConfigExamples;
+import io.spillway.connect.testkit.ConnectorValidation;
+import io.spillway.connect.testkit.EmbeddedConnect;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.spillway.connect.redshift.it;
 
-import io.spillway.connect.common.testkit.Await;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
-import io.spillway.connect.common.testkit.JmxMetrics;
-import io.spillway.connect.common.testkit.LocalPostgres;
+import io.spillway.connect.testkit.Await;
+import io.spillway.connect.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.JmxMetrics;
+import io.spillway.connect.testkit.LocalPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package io.spillway.connect.redshift.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.spillway.connect.common.testkit.Await;
-import io.spillway.connect.common.testkit.EmbeddedConnect;
-import io.spillway.connect.common.testkit.LocalPostgres;
+import io.spillway.connect.testkit.Await;
+import io.spillway.connect.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.LocalPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
