@@ -1,0 +1,90 @@
+package io.spillway.connect.kinesis.client;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.kinesis.producer.KinesisProducer;
+import software.amazon.kinesis.producer.KinesisProducerConfiguration;
+import software.amazon.kinesis.producer.UserRecordResult;
+
+/**
+ * One task's Kinesis Producer Library: its native daemon unpacked into a folder of the task (removed
+ * on close), records added with a callback that runs when the KPL has written the record or given
+ * up on it. The KPL batches (buffer.size records per PutRecords), aggregates small records of a
+ * shard into one Kinesis record, and retries until {@code RecordTtl}.
+ */
+public final class KplProducer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KplProducer.class);
+
+  /** What the task hears back for each record. */
+  public interface Outcome {
+    void written(UserRecordResult result);
+
+    void failed(Throwable error);
+  }
+
+  private final Path tempDirectory;
+  private final KinesisProducer producer;
+
+  public KplProducer(KplSettings settings, KinesisClientConfig client, AwsClients aws, Path workDir, int bufferSize) {
+    try {
+      Files.createDirectories(workDir);
+      this.tempDirectory = Files.createTempDirectory(workDir, "spillway-kpl-");
+    } catch (IOException e) {
+      throw new org.apache.kafka.connect.errors.ConnectException(
+          "Cannot create the KPL's folder under " + workDir + " (kinesis.work.dir)", e);
+    }
+    KinesisProducerConfiguration configuration =
+        settings.configuration(client, aws.credentials(), tempDirectory, bufferSize);
+    this.producer = new KinesisProducer(configuration);
+  }
+
+  /** Hands a record to the KPL; the outcome is called on one of the KPL's threads. */
+  public void add(String stream, String partitionKey, byte[] data, Outcome outcome) {
+    Futures.addCallback(
+        producer.addUserRecord(stream, partitionKey, ByteBuffer.wrap(data)),
+        new FutureCallback<UserRecordResult>() {
+          @Override
+          public void onSuccess(UserRecordResult result) {
+            outcome.written(result);
+          }
+
+          @Override
+          public void onFailure(Throwable error) {
+            outcome.failed(error);
+          }
+        },
+        MoreExecutors.directExecutor());
+  }
+
+  /** Records added and not yet written or failed. */
+  public int outstanding() {
+    return producer.getOutstandingRecordsCount();
+  }
+
+  /** Sends every buffered record now instead of after RecordMaxBufferedTime. */
+  public void flush() {
+    producer.flush();
+  }
+
+  @Override
+  public void close() {
+    try {
+      producer.destroy();
+    } finally {
+      try (Stream<Path> files = Files.walk(tempDirectory)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException e) {
+        log.debug("Could not remove {}", tempDirectory, e);
+      }
+    }
+  }
+}
