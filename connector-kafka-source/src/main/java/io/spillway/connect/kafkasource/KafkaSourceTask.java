@@ -6,6 +6,7 @@ import io.spillway.connect.common.flatten.FlatRecord;
 import io.spillway.connect.common.flatten.FlatRows;
 import io.spillway.connect.common.flatten.Flattener;
 import io.spillway.connect.common.flatten.RawRecord;
+import io.spillway.connect.common.metrics.PluginGauges;
 import io.spillway.connect.kafkasource.client.SourceClients;
 import io.spillway.connect.kafkasource.topics.PartitionAssignment;
 import io.spillway.connect.kafkasource.topics.TopicSelector;
@@ -67,7 +68,7 @@ public class KafkaSourceTask extends SourceTask {
     selector = new TopicSelector(config);
     flattener = new Flattener(config);
     rows = new FlatRows();
-    metrics = new SourceTaskMetrics(context.pluginMetrics(), assigned);
+    metrics = new SourceTaskMetrics(PluginGauges.of(context::pluginMetrics), assigned);
     String clientId = props.getOrDefault("name", "kafka-source") + "-task-" + assigned.hashCode();
     consumer = new KafkaConsumer<>(SourceClients.consumerProperties(config, clientId));
     consumer.assign(assigned);

@@ -1,9 +1,7 @@
 package io.spillway.connect.redshift.write;
 
-import java.util.LinkedHashMap;
+import io.spillway.connect.common.metrics.PluginGauges;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.metrics.Gauge;
-import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
  * Task metrics, published through Connect's plugin metrics (JMX): rows written and deleted, batches
@@ -19,40 +17,24 @@ public final class SinkMetrics {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
 
-  public SinkMetrics(PluginMetrics metrics) {
-    if (metrics == null) {
-      return;
-    }
-    gauge(metrics, "rows-written-total", "Rows inserted or upserted", rowsWritten::get);
-    gauge(metrics, "rows-deleted-total", "Rows deleted by tombstones", rowsDeleted::get);
-    gauge(metrics, "batches-total", "Batches written, one transaction per table", batches::get);
-    gauge(
-        metrics,
+  public SinkMetrics(PluginGauges gauges) {
+    gauges.gauge("rows-written-total", "Rows inserted or upserted", rowsWritten::get);
+    gauges.gauge("rows-deleted-total", "Rows deleted by tombstones", rowsDeleted::get);
+    gauges.gauge("batches-total", "Batches written, one transaction per table", batches::get);
+    gauges.gauge(
         "batch-latency-avg-ms",
         "Average time to plan, stage and merge a table's batch",
         () -> batches.get() == 0 ? 0L : batchNanosTotal.get() / batches.get() / 1_000_000L);
-    gauge(
-        metrics,
+    gauges.gauge(
         "batch-latency-max-ms",
         "Longest time to write a table's batch",
         () -> batchNanosMax.get() / 1_000_000L);
-    gauge(metrics, "schema-changes-total", "Tables created and columns added", schemaChanges::get);
-    gauge(
-        metrics,
+    gauges.gauge("schema-changes-total", "Tables created and columns added", schemaChanges::get);
+    gauges.gauge(
         "records-rejected-total",
         "Records sent to the error policy (dead letter queue)",
         rejected::get);
-    gauge(metrics, "retries-total", "Retriable database errors", retries::get);
-  }
-
-  private static void gauge(
-      PluginMetrics metrics,
-      String name,
-      String description,
-      java.util.function.LongSupplier value) {
-    metrics.addMetric(
-        metrics.metricName(name, description, new LinkedHashMap<>()),
-        (Gauge<Long>) (config, now) -> value.getAsLong());
+    gauges.gauge("retries-total", "Retriable database errors", retries::get);
   }
 
   void written(int upserted, int deleted) {
