@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.utils.AttributeMap;
 
 /**
- * Creates, describes and reads back Kinesis streams of a test endpoint (kinesalite) with the AWS SDK
- * v2: CBOR off (kinesalite mis-parses it), certificates not verified (kinesalite's is self-signed),
- * any static credentials. Reading de-aggregates what the KPL packed into one Kinesis record.
+ * Creates, describes and reads back Kinesis streams of a test endpoint (kinesalite) with the AWS
+ * SDK v2: CBOR off (kinesalite mis-parses it), certificates not verified (kinesalite's is
+ * self-signed), any static credentials. Reading de-aggregates what the KPL packed into one Kinesis
+ * record.
  */
 public final class KinesisStreams implements AutoCloseable {
   /** Any key pair: kinesalite checks that requests are signed, not by whom. */
@@ -43,7 +44,8 @@ public final class KinesisStreams implements AutoCloseable {
             .endpointOverride(URI.create(endpoint))
             .region(Region.of(REGION))
             .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
             .httpClient(
                 Apache5HttpClient.builder()
                     .buildWithDefaults(

@@ -5,6 +5,8 @@ import io.spillway.connect.common.config.EnumValidator;
 import io.spillway.connect.common.config.FlattenConfig;
 import io.spillway.connect.common.errors.ErrorTolerance;
 import io.spillway.connect.common.sink.ErrantRecords;
+import io.spillway.connect.common.sink.RetryConfig;
+import io.spillway.connect.common.sink.RetryPolicy;
 import io.spillway.connect.kinesis.client.KinesisClientConfig;
 import io.spillway.connect.kinesis.client.KplSettings;
 import io.spillway.connect.kinesis.write.PartitionKeyMode;
@@ -94,18 +96,6 @@ public class KinesisSinkConfig extends CrossFieldConfig {
   public static final String FLUSH_TIMEOUT_MS_DOC =
       "Longest wait of an offset commit for outstanding records. Offsets are committed only up to"
           + " the first record not acknowledged yet, so a commit that gives up loses nothing.";
-
-  public static final String MAX_RETRIES = "max.retries";
-  public static final int MAX_RETRIES_DEFAULT = 10;
-  public static final String MAX_RETRIES_DOC =
-      "Puts of a record after the KPL gave up on it (its own retries end at kpl.RecordTtl)."
-          + " After that the task keeps retrying but reports a retriable error and takes no new"
-          + " records; offsets never pass a record that is not written.";
-
-  public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
-  public static final long RETRY_BACKOFF_MS_DEFAULT = 1_000L;
-  public static final String RETRY_BACKOFF_MS_DOC =
-      "Wait before putting a failed record again; doubles with every attempt, up to one minute.";
 
   public static final String WORK_DIR = "kinesis.work.dir";
   public static final String WORK_DIR_DOC =
@@ -246,28 +236,6 @@ public class KinesisSinkConfig extends CrossFieldConfig {
             Width.SHORT,
             "Flush timeout (ms)")
         .define(
-            MAX_RETRIES,
-            Type.INT,
-            MAX_RETRIES_DEFAULT,
-            Range.atLeast(0),
-            Importance.MEDIUM,
-            MAX_RETRIES_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Max retries")
-        .define(
-            RETRY_BACKOFF_MS,
-            Type.LONG,
-            RETRY_BACKOFF_MS_DEFAULT,
-            Range.atLeast(0),
-            Importance.LOW,
-            RETRY_BACKOFF_MS_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Retry backoff (ms)")
-        .define(
             WORK_DIR,
             Type.STRING,
             "",
@@ -277,6 +245,11 @@ public class KinesisSinkConfig extends CrossFieldConfig {
             ++order,
             Width.LONG,
             "Work folder");
+    RetryConfig.define(
+        def,
+        WRITES_GROUP,
+        "put error (the KPL gave up on a record at kpl.RecordTtl: endpoint unreachable,"
+            + " throttled, stream not ACTIVE)");
     return FlattenConfig.define(def);
   }
 
@@ -342,12 +315,8 @@ public class KinesisSinkConfig extends CrossFieldConfig {
     return Duration.ofMillis(getLong(FLUSH_TIMEOUT_MS));
   }
 
-  public int maxRetries() {
-    return getInt(MAX_RETRIES);
-  }
-
-  public Duration retryBackoff() {
-    return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
+  public RetryPolicy retryPolicy() {
+    return RetryConfig.policy(this);
   }
 
   public String workDir() {

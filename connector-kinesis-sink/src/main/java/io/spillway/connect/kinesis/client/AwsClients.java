@@ -35,8 +35,7 @@ public final class AwsClients implements AutoCloseable {
         config.accessKeyId().isEmpty()
             ? DefaultCredentialsProvider.builder().build()
             : StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(
-                    config.accessKeyId(), config.secretAccessKey().value()));
+                AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey().value()));
     if (config.roleArn().isEmpty()) {
       this.sts = null;
       this.credentials = caller;

@@ -9,8 +9,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Sorts AWS errors into those that pass (network, throttling, server errors: retriable) and those
- * that need a person (no or rejected credentials, missing permissions, bad requests: the task
- * fails with a message that says which setting to look at).
+ * that need a person (no or rejected credentials, missing permissions, bad requests: the task fails
+ * with a message that says which setting to look at).
  */
 public final class AwsErrors {
   private static final Set<String> CREDENTIAL_CODES =

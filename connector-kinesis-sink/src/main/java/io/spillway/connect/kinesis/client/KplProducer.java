@@ -16,10 +16,10 @@ import software.amazon.kinesis.producer.KinesisProducerConfiguration;
 import software.amazon.kinesis.producer.UserRecordResult;
 
 /**
- * One task's Kinesis Producer Library: its native daemon unpacked into a folder of the task (removed
- * on close), records added with a callback that runs when the KPL has written the record or given
- * up on it. The KPL batches (buffer.size records per PutRecords), aggregates small records of a
- * shard into one Kinesis record, and retries until {@code RecordTtl}.
+ * One task's Kinesis Producer Library: its native daemon unpacked into a folder of the task
+ * (removed on close), records added with a callback that runs when the KPL has written the record
+ * or given up on it. The KPL batches (buffer.size records per PutRecords), aggregates small records
+ * of a shard into one Kinesis record, and retries until {@code RecordTtl}.
  */
 public final class KplProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KplProducer.class);
@@ -34,7 +34,12 @@ public final class KplProducer implements AutoCloseable {
   private final Path tempDirectory;
   private final KinesisProducer producer;
 
-  public KplProducer(KplSettings settings, KinesisClientConfig client, AwsClients aws, Path workDir, int bufferSize) {
+  public KplProducer(
+      KplSettings settings,
+      KinesisClientConfig client,
+      AwsClients aws,
+      Path workDir,
+      int bufferSize) {
     try {
       Files.createDirectories(workDir);
       this.tempDirectory = Files.createTempDirectory(workDir, "spillway-kpl-");

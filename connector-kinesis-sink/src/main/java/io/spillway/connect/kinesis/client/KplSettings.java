@@ -13,10 +13,10 @@ import software.amazon.kinesis.producer.KinesisProducerConfiguration;
 
 /**
  * The {@code kpl.*} settings: any setting of the KPL's {@link KinesisProducerConfiguration}, named
- * as in its properties files ({@code kpl.RecordMaxBufferedTime=500}), passed on as it is. The sink's
- * own settings (region, endpoint, credentials, work folder) always win; {@code buffer.size} is the
- * default of CollectionMaxCount, and metrics upload is off unless {@code kpl.MetricsLevel} says
- * otherwise.
+ * as in its properties files ({@code kpl.RecordMaxBufferedTime=500}), passed on as it is. The
+ * sink's own settings (region, endpoint, credentials, work folder) always win; {@code buffer.size}
+ * is the default of CollectionMaxCount, and metrics upload is off unless {@code kpl.MetricsLevel}
+ * says otherwise.
  */
 public final class KplSettings {
   public static final String PREFIX = "kpl.";

@@ -116,7 +116,12 @@ public final class StreamAdmin implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new RetriableException(
-            "Kinesis stream '" + stream + "' is " + status + ", not ACTIVE, after " + ACTIVE_TIMEOUT);
+            "Kinesis stream '"
+                + stream
+                + "' is "
+                + status
+                + ", not ACTIVE, after "
+                + ACTIVE_TIMEOUT);
       }
       try {
         Thread.sleep(POLL_MS);

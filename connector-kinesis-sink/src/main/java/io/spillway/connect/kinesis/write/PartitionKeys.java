@@ -33,8 +33,7 @@ public final class PartitionKeys {
         switch (mode.kind()) {
           case UUID -> null;
           case RECORD_KEY -> text(record.key(), record);
-          case TOPIC_PARTITION ->
-              record.originalTopic() + "-" + record.originalKafkaPartition();
+          case TOPIC_PARTITION -> record.originalTopic() + "-" + record.originalKafkaPartition();
           case FIELD -> text(field(record.value()), record);
         };
     if (key == null) {

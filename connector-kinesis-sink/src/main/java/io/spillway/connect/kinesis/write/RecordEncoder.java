@@ -98,10 +98,7 @@ public final class RecordEncoder {
   private static Object textIfUtf8(Object value) {
     if (value instanceof byte[] bytes) {
       try {
-        return StandardCharsets.UTF_8
-            .newDecoder()
-            .decode(ByteBuffer.wrap(bytes))
-            .toString();
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
       } catch (java.nio.charset.CharacterCodingException e) {
         return bytes;
       }

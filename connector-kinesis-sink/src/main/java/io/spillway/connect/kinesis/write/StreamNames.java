@@ -53,7 +53,8 @@ public final class StreamNames {
   static String airbyte(String namespace, String stream) {
     // As Airbyte's Names.toAlphanumericAndUnderscore: accents dropped first ("é" becomes "e").
     String joined =
-        Normalizer.normalize((namespace == null ? "" : namespace) + "_" + stream, Normalizer.Form.NFKD)
+        Normalizer.normalize(
+                (namespace == null ? "" : namespace) + "_" + stream, Normalizer.Form.NFKD)
             .replaceAll("\\p{M}", "");
     StringBuilder name = new StringBuilder(joined.length());
     for (int i = 0; i < joined.length(); i++) {

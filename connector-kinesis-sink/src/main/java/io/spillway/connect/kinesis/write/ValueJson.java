@@ -23,8 +23,8 @@ import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Writes a Connect value (Struct, Map, List, primitives, logical types; with or without schema) as
- * JSON: timestamps as epoch milliseconds, dates and times as ISO text, decimals as numbers, bytes as
- * base64. Text that already is a JSON object or array is embedded as it is. Anything JSON cannot
+ * JSON: timestamps as epoch milliseconds, dates and times as ISO text, decimals as numbers, bytes
+ * as base64. Text that already is a JSON object or array is embedded as it is. Anything JSON cannot
  * carry (NaN, a Java object no converter makes) is a {@link DataException}: the error policy's.
  */
 public final class ValueJson {
@@ -142,5 +142,4 @@ public final class ValueJson {
   private static String className(Object value) {
     return value == null ? "null" : value.getClass().getName();
   }
-
 }
