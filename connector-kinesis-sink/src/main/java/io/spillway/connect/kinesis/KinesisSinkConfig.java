@@ -2,8 +2,8 @@ package io.spillway.connect.kinesis;
 
 import io.spillway.connect.common.config.CrossFieldConfig;
 import io.spillway.connect.common.config.EnumValidator;
-import io.spillway.connect.common.config.FlattenConfig;
 import io.spillway.connect.common.errors.ErrorTolerance;
+import io.spillway.connect.common.flatten.FlattenConfig;
 import io.spillway.connect.common.sink.ErrantRecords;
 import io.spillway.connect.common.sink.RetryConfig;
 import io.spillway.connect.common.sink.RetryPolicy;

@@ -1,7 +1,7 @@
 package io.spillway.connect.kinesis;
 
 import io.spillway.connect.common.PluginVersion;
-import io.spillway.connect.common.config.FlattenConfig;
+import io.spillway.connect.common.flatten.FlattenConfig;
 import io.spillway.connect.common.flatten.Flattener;
 import io.spillway.connect.common.metrics.PluginGauges;
 import io.spillway.connect.common.sink.AckedOffsets;
