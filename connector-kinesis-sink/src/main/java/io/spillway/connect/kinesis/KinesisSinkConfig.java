@@ -79,6 +79,16 @@ public class KinesisSinkConfig extends CrossFieldConfig {
           + " evenly). A null key or missing field falls back to the record's UUID. Keys over 256"
           + " characters are replaced by their SHA-256.";
 
+  public static final String ORDERING = "ordering";
+  public static final String ORDERING_DEFAULT = "key";
+  public static final String ORDERING_DOC =
+      "'key': the records of one partition key land in the stream in offset order: a key has one"
+          + " record in the KPL at a time, the next is sent when it is acknowledged (throughput"
+          + " per key is then bound by kpl.RecordMaxBufferedTime and the round trip; many keys"
+          + " are written in parallel). 'none': the KPL sends records as it likes, fastest, but"
+          + " records of a key written close together may land swapped (concurrent PutRecords"
+          + " calls and retries), as with any KPL producer. partition.key=uuid never orders.";
+
   public static final String BUFFER_SIZE = "buffer.size";
   public static final int BUFFER_SIZE_DEFAULT = 500;
   public static final String BUFFER_SIZE_DOC =
@@ -99,13 +109,19 @@ public class KinesisSinkConfig extends CrossFieldConfig {
 
   public static final String WORK_DIR = "kinesis.work.dir";
   public static final String WORK_DIR_DOC =
-      "Folder where each task unpacks the KPL's native daemon (a folder per task, removed on"
-          + " stop). Empty: the JVM's temp folder.";
+      "Folder under which the KPL's native daemon is unpacked (subfolder spillway-kinesis-kpl,"
+          + " shared by the worker's tasks) and its pipes are made. Empty: the JVM's temp folder.";
 
   /** Where stream names come from. */
   public enum StreamNameStyle {
     PLAIN,
     AIRBYTE
+  }
+
+  /** Whether records of a partition key keep their order. */
+  public enum Ordering {
+    KEY,
+    NONE
   }
 
   public static final ConfigDef CONFIG_DEF = configDef();
@@ -200,7 +216,18 @@ public class KinesisSinkConfig extends CrossFieldConfig {
             RECORDS_GROUP,
             ++order,
             Width.MEDIUM,
-            "Partition key");
+            "Partition key")
+        .define(
+            ORDERING,
+            Type.STRING,
+            ORDERING_DEFAULT,
+            EnumValidator.of(Ordering.class),
+            Importance.MEDIUM,
+            ORDERING_DOC,
+            RECORDS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Ordering");
     order = 0;
     def.define(
             BUFFER_SIZE,
@@ -301,6 +328,12 @@ public class KinesisSinkConfig extends CrossFieldConfig {
 
   public PartitionKeyMode partitionKey() {
     return PartitionKeyMode.parse(getString(PARTITION_KEY));
+  }
+
+  /** True when records of a key must keep their order (and keys are not per record). */
+  public boolean keyOrdering() {
+    return EnumValidator.parse(Ordering.class, getString(ORDERING)) == Ordering.KEY
+        && partitionKey().kind() != PartitionKeyMode.Kind.UUID;
   }
 
   public int bufferSize() {

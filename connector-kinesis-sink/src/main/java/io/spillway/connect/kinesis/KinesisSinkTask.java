@@ -77,7 +77,8 @@ public class KinesisSinkTask extends SinkTask {
             new PartitionKeys(config.partitionKey()),
             producer,
             resends,
-            metrics);
+            metrics,
+            config.keyOrdering());
     log.info(
         "Kinesis sink task started: region {}, record.format {}, partition.key {}",
         config.client().region(),
@@ -135,7 +136,12 @@ public class KinesisSinkTask extends SinkTask {
           failed.get(0).error() == null ? "" : failed.get(0).error().getMessage());
     }
     for (Pending pending : resends.due()) {
-      send(pending);
+      try {
+        writer.resend(pending);
+      } catch (RetriableException e) {
+        pending.fail(e);
+        throw e;
+      }
     }
   }
 
@@ -177,8 +183,10 @@ public class KinesisSinkTask extends SinkTask {
     producer.flush();
     long deadline = time.milliseconds() + config.flushTimeout().toMillis();
     try {
-      // Everything in flight written, or only records waiting for a resend left.
-      while (acks.inFlight() > resends.waiting() && time.milliseconds() < deadline) {
+      // Wait for what the KPL holds and what waits behind its key, unless a key waits for a
+      // resend's backoff: then commit what is written now.
+      while ((producer.outstanding() > 0 || (writer.waitingForKey() > 0 && resends.waiting() == 0))
+          && time.milliseconds() < deadline) {
         resendFailed();
         time.sleep(POLL_MS);
       }
@@ -193,14 +201,17 @@ public class KinesisSinkTask extends SinkTask {
   public void close(Collection<TopicPartition> partitions) {
     acks.forget(partitions);
     resends.forget(partitions);
+    writer.forget(partitions);
   }
 
   @Override
   public void stop() {
+    long started = time.milliseconds();
     try {
       if (producer != null) {
         producer.flush();
         producer.close();
+        log.info("KPL stopped in {} ms", time.milliseconds() - started);
       }
     } finally {
       if (admin != null) {

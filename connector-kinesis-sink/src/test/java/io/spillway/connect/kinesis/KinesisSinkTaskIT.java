@@ -245,7 +245,7 @@ class KinesisSinkTaskIT {
         streams.readAll(stream).stream()
             .map(r -> new String(r.data(), StandardCharsets.UTF_8))
             .toList();
-    assertEquals(List.of("small", "after"), values);
+    assertEquals(List.of("small", "after"), values, "ordering=key keeps the key's order");
   }
 
   @Test

@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.connect.errors.ConnectException;
 import software.amazon.kinesis.producer.KinesisProducer;
 import software.amazon.kinesis.producer.KinesisProducerConfiguration;
 import software.amazon.kinesis.producer.UserRecordResult;
@@ -22,14 +19,15 @@ import software.amazon.kinesis.producer.UserRecordResult;
  * of a shard into one Kinesis record, and retries until {@code RecordTtl}.
  */
 public final class KplProducer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(KplProducer.class);
-
   /** What the task hears back for each record. */
   public interface Outcome {
     void written(UserRecordResult result);
 
     void failed(Throwable error);
   }
+
+  /** The folder under kinesis.work.dir where the KPL unpacks its daemon. */
+  public static final String FOLDER = "spillway-kinesis-kpl";
 
   private final Path tempDirectory;
   private final KinesisProducer producer;
@@ -40,11 +38,13 @@ public final class KplProducer implements AutoCloseable {
       AwsClients aws,
       Path workDir,
       int bufferSize) {
+    // One folder for every task of the worker, never removed: the KPL names its daemon by hash
+    // and its pipes per instance, and watches the files it unpacked for the JVM's lifetime.
+    this.tempDirectory = workDir.resolve(FOLDER);
     try {
-      Files.createDirectories(workDir);
-      this.tempDirectory = Files.createTempDirectory(workDir, "spillway-kpl-");
+      Files.createDirectories(tempDirectory);
     } catch (IOException e) {
-      throw new org.apache.kafka.connect.errors.ConnectException(
+      throw new ConnectException(
           "Cannot create the KPL's folder under " + workDir + " (kinesis.work.dir)", e);
     }
     KinesisProducerConfiguration configuration =
@@ -82,14 +82,6 @@ public final class KplProducer implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      producer.destroy();
-    } finally {
-      try (Stream<Path> files = Files.walk(tempDirectory)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      } catch (IOException e) {
-        log.debug("Could not remove {}", tempDirectory, e);
-      }
-    }
+    producer.destroy();
   }
 }

@@ -1,9 +1,9 @@
 package io.spillway.connect.kinesis.client;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,32 +78,43 @@ public final class KplSettings {
     return configuration;
   }
 
+  /** The parameter types KPL settings take, in the order a value is tried. */
+  private static final List<Class<?>> SETTING_TYPES =
+      List.of(long.class, int.class, boolean.class, String.class);
+
+  /**
+   * Calls {@code set<key>(value)}. Looked up by exact signature, not by listing every method: the
+   * KPL's Glue schema registry methods name classes this plugin leaves out.
+   */
   private static void apply(KinesisProducerConfiguration target, String key, String value) {
-    List<Method> setters = new ArrayList<>();
-    for (Method method : KinesisProducerConfiguration.class.getMethods()) {
-      if (method.getName().equals("set" + key) && method.getParameterCount() == 1) {
-        setters.add(method);
+    boolean known = false;
+    for (Class<?> type : SETTING_TYPES) {
+      MethodHandle setter;
+      try {
+        setter =
+            MethodHandles.publicLookup()
+                .findVirtual(
+                    KinesisProducerConfiguration.class,
+                    "set" + key,
+                    MethodType.methodType(KinesisProducerConfiguration.class, type));
+      } catch (NoSuchMethodException | IllegalAccessException e) {
+        continue;
       }
-    }
-    for (Method setter : setters) {
-      Class<?> type = setter.getParameterTypes()[0];
+      known = true;
       Object argument = convert(type, value.trim());
       if (argument != null) {
         try {
           setter.invoke(target, argument);
           return;
-        } catch (InvocationTargetException e) {
-          throw new IllegalArgumentException(
-              "the KPL rejects it: " + e.getCause().getMessage(), e.getCause());
-        } catch (IllegalAccessException e) {
-          throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (Throwable e) {
+          throw new IllegalArgumentException("the KPL rejects it: " + e.getMessage(), e);
         }
       }
     }
     throw new IllegalArgumentException(
-        setters.isEmpty()
-            ? "not a setting of the KPL's KinesisProducerConfiguration"
-            : "not a value this KPL setting takes");
+        known
+            ? "not a value this KPL setting takes"
+            : "not a setting of the KPL's KinesisProducerConfiguration");
   }
 
   private static Object convert(Class<?> type, String value) {
