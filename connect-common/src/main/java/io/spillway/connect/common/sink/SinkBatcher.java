@@ -76,7 +76,8 @@ public final class SinkBatcher {
     if (records > 0) {
       long age = time.milliseconds() - oldestBufferedAt;
       long maxWait = limits.maxWait().toMillis();
-      if (age >= maxWait) {
+      // Full already when Connect redelivers a batch whose write failed.
+      if (limits.full(records, bytes) || age >= maxWait) {
         flush();
       } else {
         // An idle consumer blocks in poll until the next offset commit (a minute by default):
