@@ -3,7 +3,7 @@ package io.spillway.connect.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spillway.connect.common.RecordPosition;
-import io.spillway.connect.common.config.FlattenConfig;
+import io.spillway.connect.common.flatten.FlattenConfig;
 import io.spillway.connect.common.flatten.FlatRecord;
 import io.spillway.connect.common.flatten.FlatRows;
 import io.spillway.connect.common.flatten.Flattener;
