@@ -43,10 +43,10 @@ class SinkMemoryIT {
   void aGibibyteBacklogLandsWholeInAWorkerWithHalfAGibibyteOfHeap() throws Exception {
     String database = WAREHOUSE.createDatabase("e2e_memory");
     try (LocalKafka kafka = LocalKafka.start()) {
-      produceBacklog(kafka.bootstrap());
       Path gcLog = kafka.dir.resolve("worker-gc.log");
       Worker worker =
           Worker.distributed(kafka, "worker-memory", Map.of(), List.of("-Xlog:gc:file=" + gcLog));
+      produceBacklog(kafka.bootstrap()); // all of it before the connector starts
       Path body = kafka.dir.resolve("memory-sink.json");
       Files.writeString(body, connector(WAREHOUSE.jdbcUrl(database)));
       worker.create(body);

@@ -121,8 +121,8 @@ public final class SinkBatcher {
   /** The task's {@code preCommit}: writes the buffer, then hands over what is durable. */
   public Map<TopicPartition, OffsetAndMetadata> preCommit() {
     // While put() is backing off after a retriable error, it drives the retries; a commit then
-    // just hands over what is already written.
-    if (!backoff.retrying()) {
+    // just hands over what is already written (or, with nothing buffered, what was reported).
+    if (!backoff.retrying() || records == 0) {
       try {
         flush();
       } catch (RetriableException e) {
