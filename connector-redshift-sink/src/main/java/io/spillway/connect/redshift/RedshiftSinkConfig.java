@@ -73,7 +73,7 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
       "Needs insert.mode=upsert and pk.mode record_key or record_value.";
 
   /** batch.size, batch.max.bytes, batch.max.wait.ms: {@link BatchConfig}, with this default. */
-  public static final int BATCH_SIZE_DEFAULT = 10_000;
+  public static final int BATCH_SIZE_DEFAULT = 50_000;
 
   /** max.retries, retry.backoff.ms: {@link RetryConfig}, retrying these errors. */
   static final String RETRIABLE_ERRORS =

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** One Connect worker process and its REST API. */
@@ -41,6 +42,13 @@ final class Worker {
 
   static Worker distributed(LocalKafka kafka, String name, Map<String, String> env)
       throws IOException {
+    return distributed(kafka, name, env, List.of());
+  }
+
+  /** A distributed worker whose JVM also gets {@code jvmOptions}, e.g. GC logging. */
+  static Worker distributed(
+      LocalKafka kafka, String name, Map<String, String> env, List<String> jvmOptions)
+      throws IOException {
     int port = LocalKafka.freePort();
     Path config = kafka.dir.resolve(name + ".properties");
     Files.writeString(
@@ -59,7 +67,12 @@ final class Worker {
                 "scheduled.rebalance.max.delay.ms=5000",
                 ""));
     Process process =
-        kafka.java(name, env, "org.apache.kafka.connect.cli.ConnectDistributed", config.toString());
+        kafka.java(
+            name,
+            env,
+            jvmOptions,
+            "org.apache.kafka.connect.cli.ConnectDistributed",
+            config.toString());
     return ready(new Worker(port, process), name);
   }
 

@@ -76,7 +76,8 @@ public final class SinkBatcher {
     if (records > 0) {
       long age = time.milliseconds() - oldestBufferedAt;
       long maxWait = limits.maxWait().toMillis();
-      if (age >= maxWait) {
+      // Full already when Connect redelivers a batch whose write failed.
+      if (limits.full(records, bytes) || age >= maxWait) {
         flush();
       } else {
         // An idle consumer blocks in poll until the next offset commit (a minute by default):
@@ -120,8 +121,8 @@ public final class SinkBatcher {
   /** The task's {@code preCommit}: writes the buffer, then hands over what is durable. */
   public Map<TopicPartition, OffsetAndMetadata> preCommit() {
     // While put() is backing off after a retriable error, it drives the retries; a commit then
-    // just hands over what is already written.
-    if (!backoff.retrying()) {
+    // just hands over what is already written (or, with nothing buffered, what was reported).
+    if (!backoff.retrying() || records == 0) {
       try {
         flush();
       } catch (RetriableException e) {
