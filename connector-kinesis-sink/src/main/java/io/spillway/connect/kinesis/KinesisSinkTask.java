@@ -125,7 +125,8 @@ public class KinesisSinkTask extends SinkTask {
 
   /** Puts again the records the KPL gave up on whose backoff has ended. */
   private void resendFailed() {
-    List<Pending> failed = acks.failures();
+    List<Pending> failed = new ArrayList<>(acks.failures());
+    failed.addAll(resends.failedAgain());
     if (!failed.isEmpty()) {
       failed.forEach(pending -> metrics.retry());
       int overBudget = resends.failed(failed);
@@ -133,13 +134,16 @@ public class KinesisSinkTask extends SinkTask {
           "The KPL gave up on {} records ({} past max.retries), putting them again: {}",
           failed.size(),
           overBudget,
-          failed.get(0).error() == null ? "" : failed.get(0).error().getMessage());
+          String.valueOf(failed.get(0).error()));
     }
-    for (Pending pending : resends.due()) {
+    List<Pending> due = resends.due();
+    for (int i = 0; i < due.size(); i++) {
       try {
-        writer.resend(pending);
+        writer.resend(due.get(i));
       } catch (RetriableException e) {
-        pending.fail(e);
+        for (Pending notSent : due.subList(i, due.size())) {
+          resends.putFailed(notSent, e);
+        }
         throw e;
       }
     }
@@ -153,7 +157,7 @@ public class KinesisSinkTask extends SinkTask {
     try {
       writer.send(pending);
     } catch (RetriableException e) {
-      pending.fail(e);
+      resends.putFailed(pending, e);
       throw e;
     }
   }

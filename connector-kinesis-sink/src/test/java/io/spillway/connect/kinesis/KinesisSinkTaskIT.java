@@ -28,6 +28,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -264,5 +265,101 @@ class KinesisSinkTaskIT {
       assertTrue(error.getMessage().contains("NaN"), error.getMessage());
       assertNull(harness.commit().get(new TopicPartition("t", 3)), "offset 42 never committed");
     }
+  }
+
+  @Test
+  void anEndpointOutageLosesNothingAndCommitsNothingUnwritten() throws Exception {
+    String stream = "outage";
+    Map<String, String> props = config(stream);
+    // The KPL gives up on a record after RecordTtl (30 s by default): 3 s here, so the outage
+    // below exercises the sink's own resends too, in a test of seconds.
+    props.put("kpl.RecordTtl", "3000");
+    props.put("retry.backoff.ms", "200");
+    props.put("max.retries", "2");
+    TopicPartition tp = new TopicPartition("events", 0);
+    List<SinkRecord> sent = new ArrayList<>();
+    try (TaskHarness<KinesisSinkTask> harness = new TaskHarness<>(new KinesisSinkTask(), props)) {
+      harness.open(tp);
+      List<SinkRecord> before = new ArrayList<>();
+      for (long offset = 0; offset < 200; offset++) {
+        before.add(record("events", 0, offset, "k" + offset % 10, "{\"n\":" + offset + "}"));
+      }
+      harness.put(before);
+      sent.addAll(before);
+      commitAll(harness, Map.of(tp, 200L));
+
+      kinesalite.stop();
+      List<SinkRecord> during = new ArrayList<>();
+      for (long offset = 200; offset < 500; offset++) {
+        during.add(record("events", 0, offset, "k" + offset % 10, "{\"n\":" + offset + "}"));
+      }
+      harness.put(during);
+      sent.addAll(during);
+      long downUntil = System.currentTimeMillis() + 8_000;
+      while (System.currentTimeMillis() < downUntil) {
+        try {
+          harness.put(List.of());
+        } catch (RetriableException e) {
+          // past max.retries: the task takes nothing new, as it should
+        }
+        OffsetAndMetadata committed = harness.commit().get(tp);
+        assertEquals(200L, committed.offset(), "no offset past a record not written");
+      }
+      kinesalite.start();
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (!covers(harness.commit(), Map.of(tp, 500L))) {
+        assertTrue(System.currentTimeMillis() < deadline, "not all written after the outage");
+        try {
+          harness.put(List.of());
+        } catch (RetriableException e) {
+          Thread.sleep(50);
+        }
+      }
+    }
+    Map<String, List<Long>> orderByKey = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (StreamRecord r : streams.readAll(stream)) {
+      JsonNode envelope = JSON.readTree(r.data());
+      if (seen.add(envelope.get("_airbyte_ab_id").asText())) {
+        long n = JSON.readTree(envelope.get("_airbyte_data").asText()).get("n").asLong();
+        orderByKey.computeIfAbsent(r.partitionKey(), k -> new ArrayList<>()).add(n);
+      }
+    }
+    Set<String> expected = new HashSet<>();
+    sent.forEach(r -> expected.add(RecordEncoder.recordId(r).toString()));
+    assertEquals(expected, seen, "every record at least once");
+    orderByKey.forEach(
+        (key, ns) -> {
+          List<Long> sorted = new ArrayList<>(ns);
+          sorted.sort(null);
+          assertEquals(sorted, ns, "first arrivals of key " + key + " in order");
+        });
+  }
+
+  @Test
+  void missingCredentialsFailTheTaskWithAClearMessage() {
+    Map<String, String> props = config("no-credentials");
+    props.remove("aws.access.key.id");
+    props.remove("aws.secret.access.key");
+    // The default chain must find nothing: no profile files, no instance metadata.
+    String[] isolate = {"aws.sharedCredentialsFile", "aws.configFile", "aws.disableEc2Metadata"};
+    System.setProperty(isolate[0], "/nonexistent/credentials");
+    System.setProperty(isolate[1], "/nonexistent/config");
+    System.setProperty(isolate[2], "true");
+    try (TaskHarness<KinesisSinkTask> harness = new TaskHarness<>(new KinesisSinkTask(), props)) {
+      harness.open(new TopicPartition("t", 0));
+      ConnectException error =
+          assertThrows(
+              ConnectException.class, () -> harness.put(List.of(record("t", 0, 0, "k", "v"))));
+      assertFalse(error instanceof RetriableException, "fatal");
+      assertTrue(error.getMessage().contains("no AWS credentials"), error.getMessage());
+      assertTrue(error.getMessage().contains("aws.access.key.id"), error.getMessage());
+      assertTrue(harness.commit().isEmpty(), "nothing committed");
+    } finally {
+      for (String property : isolate) {
+        System.clearProperty(property);
+      }
+    }
+    assertFalse(streams.exists("no-credentials"));
   }
 }

@@ -147,7 +147,7 @@ public final class RecordWriter {
           @Override
           public void failed(Throwable error) {
             failed.put(pending, prepared);
-            pending.fail(error);
+            resends.putFailed(pending, error);
           }
         });
   }
