@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -61,9 +60,12 @@ public final class RecordEncoder {
   }
 
   private byte[] airbyte(SinkRecord record, UUID recordId) {
+    // JSON text (a string, or UTF-8 bytes) is the data as it is, as Airbyte's record data is.
     Object value = textIfUtf8(record.value());
-    Schema schema = value instanceof String ? null : record.valueSchema();
-    String data = json.toJsonText(schema, value);
+    String data =
+        value instanceof String text && ValueJson.isJsonContainer(text)
+            ? text
+            : json.toJsonText(value instanceof String ? null : record.valueSchema(), value);
     long emittedAt = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
     buffer.reset();
     try (JsonGenerator out = FACTORY.createGenerator(buffer)) {

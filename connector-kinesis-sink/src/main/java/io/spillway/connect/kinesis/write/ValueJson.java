@@ -75,11 +75,7 @@ public final class ValueJson {
       }
       out.writeEndArray();
     } else if (value instanceof String text) {
-      if (isJsonContainer(text)) {
-        out.writeRawValue(text);
-      } else {
-        out.writeString(text);
-      }
+      out.writeString(text);
     } else if (value instanceof byte[] bytes) {
       out.writeString(Base64.getEncoder().encodeToString(bytes));
     } else if (value instanceof ByteBuffer bytes) {
@@ -122,7 +118,7 @@ public final class ValueJson {
   }
 
   /** True when the text is one complete JSON object or array. */
-  static boolean isJsonContainer(String text) {
+  public static boolean isJsonContainer(String text) {
     int start = 0;
     while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
       start++;
