@@ -73,6 +73,12 @@ public final class KinesisStreams implements AutoCloseable {
         () -> describe(stream).streamStatus() == StreamStatus.ACTIVE);
   }
 
+  /** Deletes the stream (kinesalite: at once) and its records. */
+  public void delete(String stream) {
+    client.deleteStream(request -> request.streamName(stream).enforceConsumerDeletion(true));
+    Await.until(Duration.ofSeconds(30), "stream " + stream + " deleted", () -> !exists(stream));
+  }
+
   public boolean exists(String stream) {
     try {
       describe(stream);
