@@ -107,6 +107,12 @@ public class KinesisSinkConfig extends CrossFieldConfig {
       "Longest wait of an offset commit for outstanding records. Offsets are committed only up to"
           + " the first record not acknowledged yet, so a commit that gives up loses nothing.";
 
+  public static final String MAX_RETRIES_DOC =
+      "Puts of a record after the KPL gave up on it (at kpl.RecordTtl: endpoint unreachable,"
+          + " throttled, stream not ACTIVE). Past them the record is still put again at the"
+          + " longest backoff, but the task takes no new records (put throws a retriable error)"
+          + " until it is written. Offsets never pass a record that is not written.";
+
   public static final String WORK_DIR = "kinesis.work.dir";
   public static final String WORK_DIR_DOC =
       "Folder under which the KPL's native daemon is unpacked (subfolder spillway-kinesis-kpl,"
@@ -272,11 +278,30 @@ public class KinesisSinkConfig extends CrossFieldConfig {
             ++order,
             Width.LONG,
             "Work folder");
-    RetryConfig.define(
-        def,
-        WRITES_GROUP,
-        "put error (the KPL gave up on a record at kpl.RecordTtl: endpoint unreachable,"
-            + " throttled, stream not ACTIVE)");
+    // The kit's retry keys and policy; max.retries documented for what it means here: the task
+    // never fails for an outage, it stops taking records.
+    def.define(
+            RetryConfig.MAX_RETRIES,
+            Type.INT,
+            RetryConfig.MAX_RETRIES_DEFAULT,
+            Range.atLeast(0),
+            Importance.MEDIUM,
+            MAX_RETRIES_DOC,
+            WRITES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Max retries")
+        .define(
+            RetryConfig.RETRY_BACKOFF_MS,
+            Type.LONG,
+            RetryConfig.RETRY_BACKOFF_MS_DEFAULT,
+            Range.atLeast(0),
+            Importance.LOW,
+            RetryConfig.RETRY_BACKOFF_MS_DOC,
+            WRITES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Retry backoff (ms)");
     return FlattenConfig.define(def);
   }
 

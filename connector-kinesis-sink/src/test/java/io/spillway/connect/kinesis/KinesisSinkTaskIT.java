@@ -140,6 +140,9 @@ class KinesisSinkTaskIT {
     assertEquals(4, streams.openShardCount(stream), "created with stream.shard.count");
     List<StreamRecord> read = streams.readAll(stream);
     assertEquals(sent.size(), read.size(), "records read back");
+    assertTrue(
+        read.stream().anyMatch(r -> r.subSequence() > 0),
+        "the KPL aggregated records of a shard (read back de-aggregated)");
     Map<String, SinkRecord> byId = new HashMap<>();
     sent.forEach(r -> byId.put(RecordEncoder.recordId(r).toString(), r));
     Map<String, List<Long>> orderByKey = new LinkedHashMap<>();
