@@ -138,7 +138,7 @@ public final class KinesisSinkBenchmark {
     long start = System.nanoTime();
     connect.configureConnector(name, config);
     long deadline = System.currentTimeMillis() + 30 * 60_000L;
-    while (JmxMetrics.sum(name, "records-put-total") < records) {
+    while (putTotal(name) < records) {
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException(name + " did not finish in 30 minutes");
       }
@@ -147,6 +147,15 @@ public final class KinesisSinkBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     connect.deleteConnector(name);
     return seconds;
+  }
+
+  /** The tasks' records-put-total; MBeans come and go while tasks start, so a miss reads 0. */
+  private static long putTotal(String connector) {
+    try {
+      return JmxMetrics.sum(connector, "records-put-total");
+    } catch (IllegalStateException e) {
+      return 0;
+    }
   }
 
   private static void produce(String bootstrap, int records, int keys) throws Exception {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -28,7 +29,7 @@ public final class PartitionKeys {
     this.mode = mode;
   }
 
-  public String of(SinkRecord record, UUID recordId) {
+  public String of(SinkRecord record, Supplier<UUID> recordId) {
     String key =
         switch (mode.kind()) {
           case UUID -> null;
@@ -37,7 +38,7 @@ public final class PartitionKeys {
           case FIELD -> text(field(record.value()), record);
         };
     if (key == null) {
-      return recordId.toString();
+      return recordId.get().toString();
     }
     return key.isEmpty() || key.length() > MAX_LENGTH ? sha256(key) : key;
   }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -51,9 +52,12 @@ public final class RecordEncoder {
     return UUID.nameUUIDFromBytes(position.getBytes(StandardCharsets.UTF_8));
   }
 
-  public byte[] encode(SinkRecord record, UUID recordId) {
+  /**
+   * @param recordId the record's id ({@link #recordId}), computed only by the formats that use it
+   */
+  public byte[] encode(SinkRecord record, Supplier<UUID> recordId) {
     return switch (format) {
-      case AIRBYTE -> airbyte(record, recordId);
+      case AIRBYTE -> airbyte(record, recordId.get());
       case FLAT -> json.toJson(null, FlatRows.toMap(flattener.flatten(ConnectInput.of(record))));
       case VALUE -> value(record);
     };

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -105,7 +106,10 @@ public final class RecordWriter {
       throw new RejectedRecordException(e.getMessage(), e);
     }
     admin.ensure(stream, shardCount, createStreams);
-    UUID recordId = RecordEncoder.recordId(record);
+    // An MD5 per record: only the airbyte format and key fallbacks need it.
+    UUID[] id = new UUID[1];
+    Supplier<UUID> recordId =
+        () -> id[0] != null ? id[0] : (id[0] = RecordEncoder.recordId(record));
     byte[] data;
     String partitionKey;
     try {

@@ -20,7 +20,7 @@ class PartitionKeysTest {
   }
 
   private static String key(String mode, SinkRecord record) {
-    return new PartitionKeys(PartitionKeyMode.parse(mode)).of(record, ID);
+    return new PartitionKeys(PartitionKeyMode.parse(mode)).of(record, () -> ID);
   }
 
   @Test

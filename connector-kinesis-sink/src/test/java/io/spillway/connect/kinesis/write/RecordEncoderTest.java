@@ -32,7 +32,7 @@ class RecordEncoderTest {
 
   private static JsonNode airbyte(SinkRecord record) throws Exception {
     RecordEncoder encoder = new RecordEncoder(RecordFormat.AIRBYTE, null);
-    return JSON.readTree(encoder.encode(record, RecordEncoder.recordId(record)));
+    return JSON.readTree(encoder.encode(record, () -> RecordEncoder.recordId(record)));
   }
 
   @Test
@@ -82,12 +82,12 @@ class RecordEncoderTest {
     RecordEncoder encoder = new RecordEncoder(RecordFormat.VALUE, null);
     byte[] raw = {0, (byte) 0xFF, 7};
     SinkRecord record = record(null, raw);
-    assertArrayEquals(raw, encoder.encode(record, UUID.randomUUID()));
-    assertArrayEquals(new byte[0], encoder.encode(record(null, null), UUID.randomUUID()));
+    assertArrayEquals(raw, encoder.encode(record, UUID::randomUUID));
+    assertArrayEquals(new byte[0], encoder.encode(record(null, null), UUID::randomUUID));
     assertEquals(
         "{\"x\":1}",
         new String(
-            encoder.encode(record(null, Map.of("x", 1)), UUID.randomUUID()),
+            encoder.encode(record(null, Map.of("x", 1)), UUID::randomUUID),
             StandardCharsets.UTF_8));
   }
 
@@ -96,10 +96,10 @@ class RecordEncoderTest {
     RecordEncoder encoder = new RecordEncoder(RecordFormat.AIRBYTE, null);
     DataException nan =
         assertThrows(
-            DataException.class, () -> encoder.encode(record(null, Double.NaN), UUID.randomUUID()));
+            DataException.class, () -> encoder.encode(record(null, Double.NaN), UUID::randomUUID));
     assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());
     assertThrows(
-        DataException.class, () -> encoder.encode(record(null, new Object()), UUID.randomUUID()));
+        DataException.class, () -> encoder.encode(record(null, new Object()), UUID::randomUUID));
   }
 
   @Test
