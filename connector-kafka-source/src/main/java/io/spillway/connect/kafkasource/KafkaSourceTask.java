@@ -68,7 +68,7 @@ public class KafkaSourceTask extends SourceTask {
     selector = new TopicSelector(config);
     flattener = new Flattener(config);
     rows = new FlatRows();
-    metrics = new SourceTaskMetrics(PluginGauges.of(context::pluginMetrics), assigned);
+    metrics = new SourceTaskMetrics(PluginGauges.forTask(context), assigned);
     String clientId = props.getOrDefault("name", "kafka-source") + "-task-" + assigned.hashCode();
     consumer = new KafkaConsumer<>(SourceClients.consumerProperties(config, clientId));
     consumer.assign(assigned);

@@ -81,8 +81,8 @@ class SinkMemoryIT {
           worker.status("memory-sink"));
       int[] heap = heapHighWater(gcLog);
       System.out.printf(
-          "Worker heap (-Xmx512m) high-water mark: %d MiB before a GC, %d MiB live after one,"
-              + " over %d GC pauses%n",
+          "Worker heap (-Xmx512m) high-water mark: %d MiB used before a GC pause, at most %d MiB"
+              + " still used after one, over %d GC pauses%n",
           heap[0], heap[1], heap[2]);
       assertTrue(heap[2] > 0, "no GC pause logged in " + gcLog);
     }
