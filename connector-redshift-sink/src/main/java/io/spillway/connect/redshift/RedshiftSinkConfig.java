@@ -68,7 +68,7 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
           + " is reduced by key, staged, and merged (DELETE ... USING staging, then INSERT ..."
           + " SELECT) in one transaction, so replays after a crash leave exactly one row per key.";
 
-  /** pk.mode, pk.fields: {@link KeyConfig}; delete.enabled: {@link DeleteConfig}. */
+  /** What delete.enabled ({@link DeleteConfig}) needs here; pk.* come from {@link KeyConfig}. */
   static final String DELETE_REQUIREMENTS =
       "Needs insert.mode=upsert and pk.mode record_key or record_value.";
 

@@ -36,6 +36,8 @@ class SinkMemoryIT {
   private static final String TOPIC = "blobs";
   private static final int RECORDS = 4_096;
   private static final int RECORD_BYTES = 256 * 1024;
+  // 64 MiB of records estimated at a little over 256 KiB each.
+  private static final int MAX_BATCH_ROWS = 64 * 1024 * 1024 / RECORD_BYTES;
   // G1's log line of each pause: "... 301M->122M(512M) 4.321ms".
   private static final Pattern HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
@@ -72,6 +74,22 @@ class SinkMemoryIT {
             WAREHOUSE.query(database, "SELECT md5(payload) FROM blobs WHERE id = ?", (long) id),
             "payload of id " + id);
       }
+
+      // Each batch is one transaction, so its rows share an xmin: no batch held more than
+      // batch.max.bytes (64 MiB) of 256 KiB records, although batch.size allowed them all.
+      List<List<Object>> largestBatch =
+          WAREHOUSE.query(
+              database,
+              "SELECT max(rows), count(*) FROM"
+                  + " (SELECT count(*) AS rows FROM blobs GROUP BY xmin::text) AS batches");
+      long largest = (Long) largestBatch.get(0).get(0);
+      System.out.println(
+          "Batches written: "
+              + largestBatch.get(0).get(1)
+              + ", the largest of "
+              + largest
+              + " rows");
+      assertTrue(largest <= MAX_BATCH_ROWS, "a batch of " + largest + " rows");
 
       String log = Files.readString(kafka.dir.resolve("worker-memory.log"));
       assertFalse(log.contains("OutOfMemoryError"), "the worker ran out of memory");
