@@ -47,7 +47,14 @@ class SinkMemoryIT {
     try (LocalKafka kafka = LocalKafka.start()) {
       Path gcLog = kafka.dir.resolve("worker-gc.log");
       Worker worker =
-          Worker.distributed(kafka, "worker-memory", Map.of(), List.of("-Xlog:gc:file=" + gcLog));
+          Worker.distributed(
+              kafka,
+              "worker-memory",
+              Map.of(),
+              List.of("-Xlog:gc:file=" + gcLog),
+              // Connect's default, as a new user runs it: a commit (which writes the buffer) only
+              // every minute, so batches are bounded by the batch.* settings alone.
+              "offset.flush.interval.ms=60000\n");
       produceBacklog(kafka.bootstrap()); // all of it before the connector starts
       Path body = kafka.dir.resolve("memory-sink.json");
       Files.writeString(body, connector(WAREHOUSE.jdbcUrl(database)));
