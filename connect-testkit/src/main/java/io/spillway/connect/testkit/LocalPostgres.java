@@ -39,6 +39,11 @@ public final class LocalPostgres implements AutoCloseable {
   private static Path jvmBin;
   private static LocalPostgres shared;
 
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(LocalPostgres::discardAll, "local-postgres-discard"));
+  }
+
   private final Path bin;
   private final Path dir;
   private final Path data;
@@ -122,8 +127,6 @@ public final class LocalPostgres implements AutoCloseable {
   private static synchronized Path binaries() throws IOException {
     if (jvmBin == null) {
       Path installed = PostgresBinaries.fromEnvironment().orElse(null);
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(LocalPostgres::discardAll, "local-postgres-discard"));
       if (installed != null) {
         jvmBin = installed;
       } else {
