@@ -53,7 +53,8 @@ final class PostgresBinaries {
   }
 
   /** Unpacks the class path's PostgreSQL archive into {@code target}; returns its bin folder. */
-  static Path unpack(Path target) {
+  static Path unpack(Path folder) {
+    Path target = folder.toAbsolutePath().normalize();
     String archive = archiveName();
     try (InputStream jar = PostgresBinaries.class.getResourceAsStream("/" + archive)) {
       if (jar == null) {
