@@ -23,6 +23,10 @@ public final class PluginCatalog {
    */
   private static final List<Archive> ARCHIVES =
       List.of(
+          Archive.inEveryArchive(
+              "flat-row-json-converter",
+              "Spillway FlatRowJsonConverter",
+              "io.spillway.connect.common.json.FlatRowJsonConverter"),
           Archive.of(
               "connect-transforms",
               "Spillway transforms",
@@ -34,11 +38,7 @@ public final class PluginCatalog {
           Archive.of(
               "connector-redshift-sink",
               "Spillway Redshift sink",
-              "io.spillway.connect.redshift.RedshiftSinkConnector"),
-          Archive.inEveryArchive(
-              "flat-row-json-converter",
-              "Spillway FlatRowJsonConverter",
-              "io.spillway.connect.common.json.FlatRowJsonConverter"));
+              "io.spillway.connect.redshift.RedshiftSinkConnector"));
 
   private PluginCatalog() {}
 

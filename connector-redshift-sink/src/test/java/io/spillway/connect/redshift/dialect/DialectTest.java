@@ -8,28 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.common.sink.Cell;
 import io.spillway.connect.common.sink.ColumnType;
-import io.spillway.connect.redshift.RedshiftSinkConfig;
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DialectTest {
   private final Dialect redshift = new RedshiftDialect(65_535, NestedAs.SUPER);
   private final Dialect postgres = new PostgresDialect(65_535, NestedAs.SUPER);
-
-  private static String dialectOf(String url, String dialect) {
-    return Dialect.of(new RedshiftSinkConfig(Map.of("connection.url", url, "dialect", dialect)))
-        .name();
-  }
-
-  @Test
-  void autoPicksTheDialectOfTheUrlsDriver() {
-    assertEquals("redshift", dialectOf(" jdbc:redshift://h:5439/dev", "auto"));
-    assertEquals("postgresql", dialectOf("jdbc:postgresql://h:5432/dev", "auto"));
-    assertEquals("postgresql", dialectOf("jdbc:redshift://h:5439/dev", "postgresql"));
-    assertEquals("redshift", dialectOf("jdbc:postgresql://h:5432/dev", "redshift"));
-  }
 
   @Test
   void identifiersAreFoldedToLowerCaseAndQuotedSafely() {
