@@ -1,7 +1,7 @@
 package io.spillway.connect.kafkasource;
 
 import io.spillway.connect.common.config.EnumValidator;
-import io.spillway.connect.common.config.FlattenConfig;
+import io.spillway.connect.common.flatten.FlattenConfig;
 import io.spillway.connect.kafkasource.client.HerokuKafka;
 import java.util.ArrayList;
 import java.util.List;
