@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
@@ -140,20 +141,35 @@ final class PostgresBinaries {
     if (WINDOWS || !"root".equals(System.getProperty("user.name"))) {
       return List.of();
     }
+    if (AsRoot.PREFIX == null) {
+      throw new IllegalStateException(
+          "PostgreSQL refuses to run as root, and here neither `unshare -U` nor runuser works:"
+              + " run as a normal user");
+    }
     return AsRoot.PREFIX;
   }
 
   /** True when the server runs as another user, who must be able to enter its folders. */
   static boolean runsAsOtherUser() {
-    return serverUserPrefix().contains("runuser");
+    return serverUserPrefix().contains("nobody");
   }
 
   /** Probed once, on first use. */
   private static final class AsRoot {
-    static final List<String> PREFIX =
-        Optional.ofNullable(firstLine("unshare", "-U", "id", "-u")).orElse("0").equals("0")
-            ? List.of("runuser", "-u", "nobody", "--")
-            : List.of("unshare", "-U");
+    static final List<String> PREFIX = probe();
+
+    private static List<String> probe() {
+      String uid = firstLine("unshare", "-U", "id", "-u");
+      if (uid != null && !uid.equals("0")) {
+        return List.of("unshare", "-U");
+      }
+      // runuser lives in /usr/sbin, which a root shell's PATH may lack
+      return Stream.of("/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser")
+          .filter(path -> Files.isExecutable(Path.of(path)))
+          .findFirst()
+          .map(runuser -> List.of(runuser, "-u", "nobody", "--"))
+          .orElse(null);
+    }
   }
 
   /** The first output line of a command that exited 0, else null (also when it is missing). */
