@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -151,6 +152,10 @@ class LocalPostgresIT {
   @Test
   void aDetachedServerIsFoundAgainThroughItsFolder() throws IOException {
     Path parent = Files.createTempDirectory("local-postgres-it-");
+    if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // as the quickstart's folder: a server running as nobody (root without namespaces) enters it
+      Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
     Path dir = parent.resolve("pg");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
