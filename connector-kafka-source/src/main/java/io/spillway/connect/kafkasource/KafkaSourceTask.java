@@ -140,7 +140,7 @@ public class KafkaSourceTask extends SourceTask {
     if (!RetriableFailures.isRetriable(e)) {
       throw e;
     }
-    retries.failed(e.getMessage(), e);
+    retries.failed(e.getMessage(), e, true);
     return null;
   }
 
@@ -162,12 +162,13 @@ public class KafkaSourceTask extends SourceTask {
       return null;
     }
     if (records.isEmpty() && RetriableFailures.disconnected(consumer)) {
-      retries.failed("Source cluster unreachable: no connection to " + bootstrapServers, null);
+      retries.failed(
+          "Source cluster unreachable: no connection to " + bootstrapServers, null, false);
       return null;
     }
     List<SourceRecord> out = convert(records);
     if (failure == null) {
-      retries.succeeded();
+      retries.succeeded(!records.isEmpty());
     }
     metrics.polled(out.size());
     for (TopicPartition partition : records.partitions()) {

@@ -23,6 +23,7 @@ final class RetriableFailures {
   private final SourceTaskMetrics metrics;
   private final Time time;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean rewound;
 
   RetriableFailures(RetryBackoff backoff, SourceTaskMetrics metrics, Time time) {
     this.backoff = backoff;
@@ -51,8 +52,14 @@ final class RetriableFailures {
     return false;
   }
 
-  /** Records a failed attempt: one WARN line with the cause and the wait that follows. */
-  void failed(String cause, Throwable e) {
+  /**
+   * Records a failed attempt: one WARN line with the cause and the wait that follows.
+   *
+   * @param rewound whether records were rewound to be read again: then only converting records
+   *     counts as success, not a poll that returns none before the re-read arrives
+   */
+  void failed(String cause, Throwable e, boolean rewound) {
+    this.rewound = rewound;
     long delayMs = backoff.failed(time.milliseconds());
     metrics.retriableFailure(delayMs);
     log.warn(
@@ -66,11 +73,17 @@ final class RetriableFailures {
     }
   }
 
-  /** Records a successful attempt, which resets the backoff. */
-  void succeeded() {
-    if (backoff.failures() == 0) {
+  /**
+   * Records a successful poll, which resets the backoff.
+   *
+   * @param converted whether it converted records (rather than reaching the cluster and finding
+   *     none)
+   */
+  void succeeded(boolean converted) {
+    if (backoff.failures() == 0 || (rewound && !converted)) {
       return;
     }
+    rewound = false;
     int failed = backoff.succeeded();
     metrics.retriableFailure(0);
     log.info("Recovered after {} failed attempts", failed);
