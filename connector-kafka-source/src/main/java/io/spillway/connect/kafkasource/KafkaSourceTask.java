@@ -133,8 +133,8 @@ public class KafkaSourceTask extends SourceTask {
   }
 
   /**
-   * Backs off after a retriable failure (the batch was rewound: the next attempt re-reads it);
-   * anything else fails the task.
+   * Backs off after a retriable failure converting a batch (it was rewound: the next attempt
+   * re-reads it); anything else fails the task.
    */
   private List<SourceRecord> retryLater(RuntimeException e) {
     if (!RetriableFailures.isRetriable(e)) {
@@ -160,6 +160,12 @@ public class KafkaSourceTask extends SourceTask {
           startFrom);
       seekFresh(new ArrayList<>(e.partitions()));
       return null;
+    } catch (RuntimeException e) {
+      if (!RetriableFailures.isRetriable(e)) {
+        throw e;
+      }
+      retries.failed("Reading the source cluster failed: " + e.getMessage(), e, false);
+      return null;
     }
     if (records.isEmpty() && RetriableFailures.disconnected(consumer)) {
       retries.failed(
@@ -179,9 +185,9 @@ public class KafkaSourceTask extends SourceTask {
 
   /**
    * Converts a batch up to the first record that fails. On failure every partition is rewound to
-   * its first record not converted, the rows before it are returned, and the failure is thrown by
+   * its first record not converted, the rows before it are returned, and the failure is raised by
    * the next poll: bad input fails the task exactly at the bad record, a retriable error (say, an
-   * unreachable schema registry) re-reads from there. Nothing is skipped either way.
+   * unreachable schema registry) backs off and re-reads from there. Nothing is skipped either way.
    */
   private List<SourceRecord> convert(ConsumerRecords<byte[], byte[]> records) {
     List<SourceRecord> out = new ArrayList<>(records.count());
