@@ -160,20 +160,26 @@ class FineTimeSinkIT {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"postgresql", "redshift-driver"})
-  void aTextColumnKeepsEveryNanosecond(String lane) throws Exception {
+  void preCreatedTextAndTimestampColumnsTakeThemExactly(String lane) throws Exception {
     String database = WAREHOUSE.createDatabase("t_fine_text_" + lane.replace('-', '_'));
     WAREHOUSE.execute(
         database,
         "CREATE TABLE events (id BIGINT PRIMARY KEY, at_us VARCHAR(64), at_ns VARCHAR(64),"
-            + " local_us TIMESTAMPTZ, clock_us TIME, at_ms TIMESTAMPTZ)");
+            + " local_us TIMESTAMP, clock_us TIME, at_ms TIMESTAMPTZ)");
     try (TaskHarness<RedshiftSinkTask> sink =
         new TaskHarness<>(new RedshiftSinkTask(), props(lane, database))) {
       sink.put(List.of(event(0, 1, 1_700_000_000_123_456L, 1_700_000_000_123_456_789L, 7L)));
       sink.commit();
       assertEquals(List.of(), sink.reported);
     }
+    // Text keeps all nine digits; a TIMESTAMP without time zone gets the UTC wall clock.
     assertEquals(
-        List.of(List.of("2023-11-14T22:13:20.123456Z", "2023-11-14T22:13:20.123456789Z")),
-        WAREHOUSE.query(database, "SELECT at_us, at_ns FROM events"));
+        List.of(
+            List.of(
+                "2023-11-14T22:13:20.123456Z",
+                "2023-11-14T22:13:20.123456789Z",
+                "2023-11-14 22:13:20.123456")),
+        WAREHOUSE.query(
+            database, "SELECT at_us, at_ns, to_char(local_us, " + UTC_MICROS + ") FROM events"));
   }
 }
