@@ -1,5 +1,6 @@
 package io.spillway.connect.kafkasource.testing;
 
+import io.spillway.connect.testkit.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.spillway.connect.kafkasource.testing;
+package io.spillway.connect.testkit;
 
 import java.io.IOException;
 import java.io.StringWriter;
