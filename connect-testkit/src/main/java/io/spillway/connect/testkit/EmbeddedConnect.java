@@ -130,6 +130,14 @@ public final class EmbeddedConnect implements AutoCloseable {
     rest.put("connectors/" + name + "/config", config);
   }
 
+  /**
+   * Creates a connector with {@code POST /connectors}, as a user's first request would; a config
+   * the worker rejects throws {@link ConnectRestError} (400) carrying the worker's message.
+   */
+  public void createConnector(String name, Map<String, String> config) {
+    rest.post("connectors", Map.of("name", name, "config", config));
+  }
+
   /** Deletes a connector. */
   public void deleteConnector(String name) {
     rest.delete("connectors/" + name);

@@ -62,11 +62,8 @@ public final class TestCertificates {
               "CN=localhost",
               intermediate,
               false,
-              new GeneralNames(
-                  new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"),
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-                  }));
+              // The host name only, no IP address: connecting by 127.0.0.1 is a host-name mismatch.
+              new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
       Issued client = issue("CN=spillway-test-client", intermediate, false, null);
       return new TestCertificates(root, intermediate, broker, client);
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {

@@ -87,8 +87,10 @@ public class KafkaSourceConnector extends SourceConnector {
         context().requestTaskReconfiguration();
       }
     } catch (ConfigKeyException e) {
-      // Every listed topic vanished: fail with the reason rather than idle with no tasks.
-      log.error("Failing: {}", e.getMessage());
+      // Every listed topic vanished: fail with the reason rather than idle with no tasks. Connect
+      // never stops a connector that raised an error, so it closes its client first.
+      monitor.shutdown();
+      closeAdmin();
       context().raiseError(new ConnectException(e.getMessage(), e));
     } catch (RuntimeException e) {
       log.warn("Cannot refresh the source topics (will retry): {}", e.getMessage());
@@ -119,7 +121,7 @@ public class KafkaSourceConnector extends SourceConnector {
     closeAdmin();
   }
 
-  private void closeAdmin() {
+  private synchronized void closeAdmin() {
     if (admin != null) {
       try {
         admin.close(CLOSE_TIMEOUT);
