@@ -29,9 +29,10 @@ final class SourceCheck {
       return result;
     }
     String clientId = props.getOrDefault("name", "kafka-source") + "-validate";
+    TopicSelector selector = new TopicSelector(config);
     try {
-      Set<String> names = ConnectionCheck.topicNames(cluster, clientId);
-      String noneFound = new TopicSelector(config).noneFound(names);
+      Set<String> names = ConnectionCheck.topicNames(cluster, clientId, selector.listedOnCluster());
+      String noneFound = selector.noneFound(names);
       return noneFound == null
           ? result
           : CrossFieldConfig.withErrors(

@@ -7,6 +7,7 @@ import java.security.cert.CertPathValidatorException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -142,7 +143,7 @@ public final class ConnectionProblems {
   private static String deniedWhat(AuthorizationException denied) {
     if (denied instanceof TopicAuthorizationException topics
         && !topics.unauthorizedTopics().isEmpty()) {
-      return "access to the topics " + topics.unauthorizedTopics();
+      return "access to the topics " + new TreeSet<>(topics.unauthorizedTopics());
     }
     if (denied instanceof GroupAuthorizationException group && group.groupId() != null) {
       return "the consumer group '" + group.groupId() + "'";

@@ -2,6 +2,7 @@ package io.spillway.connect.kafkasource.topics;
 
 import io.spillway.connect.common.config.ConfigKeyException;
 import io.spillway.connect.common.kafka.ClusterConfig;
+import io.spillway.connect.common.kafka.ConnectionCheck;
 import io.spillway.connect.common.kafka.ConnectionProblems;
 import io.spillway.connect.kafkasource.KafkaSourceConfig;
 import java.time.Duration;
@@ -52,6 +53,8 @@ public final class PartitionDiscovery {
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       String noneFound = selector.noneFound(names);
       if (noneFound != null) {
+        // Hidden from the listing may mean denied by ACLs (a wrong prefix on a multi-tenant plan).
+        ConnectionCheck.checkAccess(admin, selector.listedOnCluster(), timeout.toMillis());
         throw new ConfigKeyException(KafkaSourceConfig.TOPICS, noneFound);
       }
       List<String> selected = names.stream().filter(selector::selects).sorted().toList();

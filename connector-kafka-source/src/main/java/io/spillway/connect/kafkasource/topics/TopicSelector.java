@@ -74,6 +74,11 @@ public final class TopicSelector {
     return problem.toString();
   }
 
+  /** The listed topics as named on the cluster (with the prefix); empty for a regex. */
+  public List<String> listedOnCluster() {
+    return regex != null ? List.of() : topics.stream().map(t -> prefix + t).sorted().toList();
+  }
+
   /** The destination topic (the table) of a source topic. */
   public String destination(String sourceTopic) {
     return destinationFormat.replace("${topic}", unprefixed(sourceTopic));

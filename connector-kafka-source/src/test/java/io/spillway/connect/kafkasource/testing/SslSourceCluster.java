@@ -49,6 +49,29 @@ public final class SslSourceCluster implements AutoCloseable {
   }
 
   public static SslSourceCluster start(TestCertificates certificates) {
+    return start(certificates, Map.of());
+  }
+
+  /**
+   * A broker that authorizes with ACLs, as Heroku's multi-tenant plans do: the broker, the
+   * controller listener and the test's own client certificate are super users, any other client
+   * identity ({@link TestCertificates#issueClient}) may do only what ACLs allow.
+   */
+  public static SslSourceCluster startWithAcls(TestCertificates certificates) {
+    return start(
+        certificates,
+        Map.of(
+            "authorizer.class.name",
+            "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "super.users",
+            "User:ANONYMOUS;User:"
+                + certificates.broker().certificate().getSubjectX500Principal().getName()
+                + ";User:"
+                + certificates.client().certificate().getSubjectX500Principal().getName()));
+  }
+
+  private static SslSourceCluster start(
+      TestCertificates certificates, Map<String, Object> extraBrokerProps) {
     TestKitNodes nodes =
         new TestKitNodes.Builder()
             .setCombined(true)
@@ -57,6 +80,7 @@ public final class SslSourceCluster implements AutoCloseable {
             .build();
     KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
     brokerProperties(nodes, certificates).forEach(builder::setConfigProp);
+    extraBrokerProps.forEach(builder::setConfigProp);
     KafkaClusterTestKit cluster = null;
     try {
       cluster = builder.build();
