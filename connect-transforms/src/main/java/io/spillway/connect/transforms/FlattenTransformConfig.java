@@ -1,7 +1,7 @@
 package io.spillway.connect.transforms;
 
 import io.spillway.connect.common.config.EnumValidator;
-import io.spillway.connect.common.config.FlattenConfig;
+import io.spillway.connect.common.flatten.FlattenConfig;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;

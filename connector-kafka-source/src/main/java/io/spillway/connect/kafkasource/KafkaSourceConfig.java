@@ -1,8 +1,8 @@
 package io.spillway.connect.kafkasource;
 
 import io.spillway.connect.common.config.EnumValidator;
-import io.spillway.connect.common.config.FlattenConfig;
 import io.spillway.connect.common.config.ProviderReferences;
+import io.spillway.connect.common.flatten.FlattenConfig;
 import io.spillway.connect.common.kafka.ClusterConfig;
 import io.spillway.connect.common.kafka.ClusterKeys;
 import java.util.ArrayList;

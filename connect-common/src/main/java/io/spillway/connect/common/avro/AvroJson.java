@@ -1,7 +1,7 @@
 package io.spillway.connect.common.avro;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.spillway.connect.common.flatten.JsonText;
+import io.spillway.connect.common.json.JsonText;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.avro.Schema;

@@ -20,7 +20,7 @@ import org.apache.kafka.connect.data.Timestamp;
  * Timestamp (Connect keeps milliseconds: finer digits are truncated), uuid → string. Records,
  * arrays, maps and unions of several types become JSON text.
  */
-final class AvroTypes {
+public final class AvroTypes {
   static final Schema DATE = org.apache.kafka.connect.data.Date.builder().optional().build();
   static final Schema TIME = Time.builder().optional().build();
   static final Schema TIMESTAMP = Timestamp.builder().optional().build();
@@ -29,7 +29,7 @@ final class AvroTypes {
   private AvroTypes() {}
 
   /** The non-null branch of a {@code [null, X]} union; the schema itself otherwise. */
-  static org.apache.avro.Schema unwrapOptional(org.apache.avro.Schema schema) {
+  public static org.apache.avro.Schema unwrapOptional(org.apache.avro.Schema schema) {
     if (schema.getType() != org.apache.avro.Schema.Type.UNION) {
       return schema;
     }
@@ -46,7 +46,7 @@ final class AvroTypes {
   }
 
   /** The column type; {@link Schema#OPTIONAL_STRING_SCHEMA} means "JSON or text form". */
-  static Schema connectType(org.apache.avro.Schema avro) {
+  public static Schema connectType(org.apache.avro.Schema avro) {
     LogicalType logical = avro.getLogicalType();
     if (logical instanceof LogicalTypes.Decimal decimal) {
       return Decimal.builder(decimal.getScale())
@@ -78,7 +78,7 @@ final class AvroTypes {
   }
 
   /** Converts a generic datum of a non-nested Avro type to the value of {@link #connectType}. */
-  static Object connectValue(org.apache.avro.Schema avro, Object value) {
+  public static Object connectValue(org.apache.avro.Schema avro, Object value) {
     if (value == null) {
       return null;
     }

@@ -1,5 +1,7 @@
 package io.spillway.connect.common.flatten;
 
+import io.spillway.connect.common.json.JsonText;
+import io.spillway.connect.common.json.ValueText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Date;

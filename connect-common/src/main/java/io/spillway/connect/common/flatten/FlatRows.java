@@ -1,5 +1,6 @@
 package io.spillway.connect.common.flatten;
 
+import io.spillway.connect.common.json.ValueText;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -3,9 +3,10 @@ package io.spillway.connect.common.flatten;
 import io.spillway.connect.common.RecordPosition;
 import io.spillway.connect.common.avro.ConfluentAvroDecoder;
 import io.spillway.connect.common.avro.SchemaRegistryClient;
-import io.spillway.connect.common.config.FlattenConfig;
 import io.spillway.connect.common.errors.BadInputException;
 import io.spillway.connect.common.errors.ErrorTolerance;
+import io.spillway.connect.common.json.JsonText;
+import io.spillway.connect.common.json.ValueText;
 import io.spillway.connect.common.policy.ColumnPolicies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class Flattener {
     this.messageType = config.messageType();
     this.keyType = config.keyType();
     this.tolerance = config.errorTolerance();
-    this.policies = ColumnPolicies.from(config);
+    this.policies = config.columnPolicies();
     this.raw = new RawPayloads(registry == null ? null : new ConfluentAvroDecoder(registry));
   }
 
@@ -123,8 +124,25 @@ public final class Flattener {
 
   private FlatRecord finish(
       RecordPosition position, List<FlatColumn> columns, boolean tombstone, String error) {
-    policies.apply(columns);
+    applyPolicies(columns);
     return new FlatRecord(position, columns, tombstone, error);
+  }
+
+  private void applyPolicies(List<FlatColumn> columns) {
+    if (policies.isEmpty()) {
+      return;
+    }
+    columns.removeIf(column -> policies.blocks(column.name()));
+    for (int i = 0; i < columns.size(); i++) {
+      FlatColumn column = columns.get(i);
+      if (policies.hashes(column.name())) {
+        String text = ValueText.of(column.schema(), column.value());
+        columns.set(
+            i,
+            new FlatColumn(
+                column.name(), Columns.OPTIONAL_STRING, text == null ? null : policies.hash(text)));
+      }
+    }
   }
 
   private static void addMetadata(

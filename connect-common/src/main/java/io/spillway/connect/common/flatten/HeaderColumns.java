@@ -1,6 +1,7 @@
 package io.spillway.connect.common.flatten;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.spillway.connect.common.json.JsonText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package io.spillway.connect.common.flatten;
 
-import io.spillway.connect.common.avro.AvroColumns;
 import io.spillway.connect.common.avro.AvroJson;
 import io.spillway.connect.common.avro.ConfluentAvroDecoder;
 import io.spillway.connect.common.avro.ConfluentAvroDecoder.AvroDatum;
 import io.spillway.connect.common.errors.BadInputException;
+import io.spillway.connect.common.json.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;

@@ -1,5 +1,6 @@
 package io.spillway.connect.common.flatten;
 
+import io.spillway.connect.common.json.ValueText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;

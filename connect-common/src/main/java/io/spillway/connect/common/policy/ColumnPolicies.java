@@ -1,20 +1,16 @@
 package io.spillway.connect.common.policy;
 
-import io.spillway.connect.common.config.FlattenConfig;
-import io.spillway.connect.common.flatten.FlatColumn;
-import io.spillway.connect.common.flatten.ValueText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
-import org.apache.kafka.connect.data.Schema;
 
 /**
- * Per-column policies applied after flattening: {@code hash} replaces a value by the hex SHA-256 of
- * the secret salt followed by the value's UTF-8 text (a STRING column; nulls stay null), {@code
- * block} drops the column. Not thread-safe: reuses one digest.
+ * Per-column policies, applied by the flattener after it built a row: {@code hash} replaces a value
+ * by the hex SHA-256 of the secret salt followed by the value's UTF-8 text (a STRING column; nulls
+ * stay null), {@code block} drops the column. Knows column names and text only, so it depends on no
+ * other package. Not thread-safe: reuses one digest.
  */
 public final class ColumnPolicies {
   private final Set<String> hashed;
@@ -33,33 +29,18 @@ public final class ColumnPolicies {
     }
   }
 
-  public static ColumnPolicies from(FlattenConfig config) {
-    return new ColumnPolicies(
-        Set.copyOf(config.hashColumns()),
-        Set.copyOf(config.blockColumns()),
-        config.hashSalt() == null ? null : config.hashSalt().value());
-  }
-
   public boolean isEmpty() {
     return hashed.isEmpty() && blocked.isEmpty();
   }
 
-  /** Applies the policies to a row's columns, in place. */
-  public void apply(List<FlatColumn> columns) {
-    if (isEmpty()) {
-      return;
-    }
-    columns.removeIf(column -> blocked.contains(column.name()));
-    for (int i = 0; i < columns.size(); i++) {
-      FlatColumn column = columns.get(i);
-      if (hashed.contains(column.name())) {
-        String text = ValueText.of(column.schema(), column.value());
-        columns.set(
-            i,
-            new FlatColumn(
-                column.name(), Schema.OPTIONAL_STRING_SCHEMA, text == null ? null : hash(text)));
-      }
-    }
+  /** True when the column is dropped from every row. */
+  public boolean blocks(String column) {
+    return blocked.contains(column);
+  }
+
+  /** True when the column's value is replaced by {@link #hash(String)} of its text. */
+  public boolean hashes(String column) {
+    return hashed.contains(column);
   }
 
   /** Hex SHA-256 of salt + UTF-8 text. */

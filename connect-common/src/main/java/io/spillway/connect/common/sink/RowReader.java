@@ -1,6 +1,6 @@
 package io.spillway.connect.common.sink;
 
-import io.spillway.connect.common.flatten.JsonText;
+import io.spillway.connect.common.json.JsonText;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.spillway.connect.common.flatten;
 
 import io.spillway.connect.common.RecordPosition;
-import io.spillway.connect.common.config.FlattenConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
-package io.spillway.connect.common.avro;
+package io.spillway.connect.common.flatten;
 
-import io.spillway.connect.common.flatten.FlatColumn;
+import io.spillway.connect.common.avro.AvroJson;
+import io.spillway.connect.common.avro.AvroTypes;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

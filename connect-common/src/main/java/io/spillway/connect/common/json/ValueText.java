@@ -1,4 +1,4 @@
-package io.spillway.connect.common.flatten;
+package io.spillway.connect.common.json;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

@@ -1,9 +1,10 @@
-package io.spillway.connect.common.config;
+package io.spillway.connect.common.flatten;
 
+import io.spillway.connect.common.config.CrossFieldConfig;
+import io.spillway.connect.common.config.EnumValidator;
+import io.spillway.connect.common.config.UrlListValidator;
 import io.spillway.connect.common.errors.ErrorTolerance;
-import io.spillway.connect.common.flatten.FlattenMode;
-import io.spillway.connect.common.flatten.KeyType;
-import io.spillway.connect.common.flatten.MessageType;
+import io.spillway.connect.common.policy.ColumnPolicies;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -259,6 +260,14 @@ public class FlattenConfig extends CrossFieldConfig {
 
   public Duration schemaRegistryTimeout() {
     return Duration.ofMillis(getInt(SCHEMA_REGISTRY_TIMEOUT_MS));
+  }
+
+  /** The hash and block policies of {@code flatten.hash.*} and {@code flatten.block.columns}. */
+  public ColumnPolicies columnPolicies() {
+    return new ColumnPolicies(
+        Set.copyOf(hashColumns()),
+        Set.copyOf(blockColumns()),
+        hashSalt() == null ? null : hashSalt().value());
   }
 
   public List<String> hashColumns() {

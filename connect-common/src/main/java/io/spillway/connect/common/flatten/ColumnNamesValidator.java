@@ -1,6 +1,5 @@
-package io.spillway.connect.common.config;
+package io.spillway.connect.common.flatten;
 
-import io.spillway.connect.common.flatten.Columns;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;

@@ -1,4 +1,4 @@
-package io.spillway.connect.common.config;
+package io.spillway.connect.common.flatten;
 
 import static io.spillway.connect.common.flatten.Inputs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.common.errors.ErrorTolerance;
-import io.spillway.connect.common.flatten.FlattenMode;
-import io.spillway.connect.common.flatten.KeyType;
-import io.spillway.connect.common.flatten.MessageType;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;

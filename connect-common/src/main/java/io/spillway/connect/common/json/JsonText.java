@@ -1,4 +1,4 @@
-package io.spillway.connect.common.flatten;
+package io.spillway.connect.common.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -20,7 +20,7 @@ import org.apache.kafka.connect.data.Struct;
  * form of nested objects and arrays in unpacked rows and of a whole Struct in packed rows.
  */
 public final class JsonText {
-  static final JsonFactory JSON = JsonFactory.builder().build();
+  public static final JsonFactory JSON = JsonFactory.builder().build();
 
   private JsonText() {}
 
