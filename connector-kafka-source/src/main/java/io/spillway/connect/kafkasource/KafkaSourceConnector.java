@@ -5,6 +5,7 @@ import io.spillway.connect.common.config.ConfigKeyException;
 import io.spillway.connect.common.config.CrossFieldConfig;
 import io.spillway.connect.common.kafka.ClusterClients;
 import io.spillway.connect.common.kafka.ClusterConfig;
+import io.spillway.connect.common.kafka.ConnectionProblems;
 import io.spillway.connect.kafkasource.topics.PartitionAssignment;
 import io.spillway.connect.kafkasource.topics.PartitionDiscovery;
 import io.spillway.connect.kafkasource.topics.TopicSelector;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -52,16 +54,21 @@ public class KafkaSourceConnector extends SourceConnector {
     this.config = new KafkaSourceConfig(props);
     String name = props.getOrDefault("name", "kafka-source");
     ClusterConfig cluster = config.cluster();
-    this.admin = Admin.create(ClusterClients.adminProperties(cluster, name + "-admin"));
     try {
+      this.admin = Admin.create(ClusterClients.adminProperties(cluster, name + "-admin"));
       this.discovery =
           new PartitionDiscovery(admin, new TopicSelector(config), cluster, ADMIN_TIMEOUT);
       this.partitions = discovery.discover();
-    } catch (RuntimeException e) {
+    } catch (ConnectException | ConfigKeyException e) {
       // Connect calls stop() only after a successful start: a failed one closes its own client,
       // or it would go on reconnecting to the source until the worker stops.
       closeAdmin();
-      throw e instanceof ConnectException ? e : new ConnectException(e.getMessage(), e);
+      throw e instanceof ConnectException connect
+          ? connect
+          : new ConnectException(e.getMessage(), e);
+    } catch (KafkaException e) {
+      closeAdmin(); // for instance no resolvable host in the bootstrap servers
+      throw new ConnectException(ConnectionProblems.explain(e, cluster).getMessage(), e);
     }
     log.info(
         "Replicating {} partitions of {} topics from source cluster '{}'",

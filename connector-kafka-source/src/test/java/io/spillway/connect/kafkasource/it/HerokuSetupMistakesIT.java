@@ -129,6 +129,8 @@ class HerokuSetupMistakesIT {
         "heroku.kafka.url: no host of heroku.kafka.url is known to DNS; check the host names";
     assertOnlyError(config, "heroku.kafka.url", expected);
     assertRejected("unknown-host", config, expected);
+    config.put(KafkaSourceConfig.CONNECTION_CHECK_MS, "0");
+    assertFailedStart("unknown-host", config, expected);
   }
 
   @Test
