@@ -165,6 +165,20 @@ public final class EmbeddedConnect implements AutoCloseable {
         status -> ConnectorStatus.running(status, tasks));
   }
 
+  /**
+   * Waits up to 60 s for the connector itself to be FAILED and returns the worker's trace of the
+   * failure, whose first line is the exception and its message.
+   */
+  public String awaitConnectorFailed(String name) {
+    JsonNode connector =
+        Await.value(
+            DEFAULT_TIMEOUT,
+            "connector '" + name + "' FAILED",
+            () -> connectorStatus(name).path("connector"),
+            status -> "FAILED".equals(status.path("state").asText()));
+    return connector.path("trace").asText();
+  }
+
   private static JsonNode failFast(String name, JsonNode status) {
     String failure = ConnectorStatus.failure(status);
     if (failure != null) {

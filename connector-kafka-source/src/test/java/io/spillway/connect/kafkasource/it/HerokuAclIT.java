@@ -1,19 +1,13 @@
 package io.spillway.connect.kafkasource.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spillway.connect.kafkasource.KafkaSourceConfig;
 import io.spillway.connect.kafkasource.KafkaSourceConnector;
 import io.spillway.connect.kafkasource.testing.SslSourceCluster;
-import io.spillway.connect.testkit.Await;
-import io.spillway.connect.testkit.ConnectRestError;
-import io.spillway.connect.testkit.ConnectorValidation;
 import io.spillway.connect.testkit.EmbeddedConnect;
 import io.spillway.connect.testkit.TestCertificates;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +76,9 @@ class HerokuAclIT {
   @Test
   void theAppsOwnPrefixReplicates() {
     Map<String, String> config = config(PREFIX);
-    assertEquals(List.of(), validate(config).errors());
+    Map<String, String> named = new HashMap<>(config);
+    named.put("name", "own-prefix");
+    assertEquals(List.of(), connect.validate(KafkaSourceConnector.class.getName(), named).errors());
     connect.createConnector("own-prefix", config);
     connect.awaitConnectorRunning("own-prefix", 1);
     JsonNode row = Destination.rows(connect, "orders", 1).get(0);
@@ -97,34 +93,15 @@ class HerokuAclIT {
         "heroku.prefix: the source cluster denied access to the topics [pale-5678.orders] (ACLs);"
             + " on multi-tenant plans every topic and consumer group must start with the app's"
             + " KAFKA_PREFIX: set heroku.prefix to it (it is 'pale-5678.')";
-    ConnectorValidation validation = validate(config);
-    assertEquals(List.of("heroku.prefix: " + expected), validation.errors());
-    ConnectRestError rejected =
-        assertThrows(ConnectRestError.class, () -> connect.createConnector("denied", config));
-    assertEquals(400, rejected.status());
-    assertTrue(
-        rejected.getMessage().contains(expected.replace("'", "\\u0027"))
-            || rejected.getMessage().contains(expected),
-        rejected.getMessage());
+    SetupErrors.assertOnlyError(connect, config, "heroku.prefix", expected);
+    SetupErrors.assertRejected(connect, "denied", config, expected);
 
     config.put(KafkaSourceConfig.CONNECTION_CHECK_MS, "0");
     connect.createConnector("denied", config);
-    JsonNode status =
-        Await.value(
-            Duration.ofSeconds(60),
-            "connector 'denied' FAILED",
-            () -> connect.connectorStatus("denied").path("connector"),
-            s -> "FAILED".equals(s.path("state").asText()));
     assertEquals(
         "org.apache.kafka.connect.errors.ConnectException: " + expected,
-        status.path("trace").asText().lines().findFirst().orElseThrow());
+        SetupErrors.failure(connect, "denied"));
     connect.deleteConnector("denied");
-  }
-
-  private ConnectorValidation validate(Map<String, String> config) {
-    Map<String, String> named = new HashMap<>(config);
-    named.put("name", "acl-validate");
-    return connect.validate(KafkaSourceConnector.class.getName(), named);
   }
 
   private Map<String, String> config(String prefix) {

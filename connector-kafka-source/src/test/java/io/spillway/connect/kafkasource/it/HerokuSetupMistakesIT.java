@@ -1,21 +1,14 @@
 package io.spillway.connect.kafkasource.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spillway.connect.kafkasource.KafkaSourceConfig;
-import io.spillway.connect.kafkasource.KafkaSourceConnector;
 import io.spillway.connect.kafkasource.testing.SslSourceCluster;
 import io.spillway.connect.testkit.Await;
-import io.spillway.connect.testkit.ConnectRestError;
-import io.spillway.connect.testkit.ConnectorValidation;
 import io.spillway.connect.testkit.EmbeddedConnect;
 import io.spillway.connect.testkit.TestCertificates;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,9 +69,9 @@ class HerokuSetupMistakesIT {
     Map<String, String> config = herokuConfig();
     config.put(KafkaSourceConfig.HEROKU_TRUSTED_CERT, stranger.caChainPem());
     long beforeValidate = heroku.connectionsAccepted();
-    assertOnlyError(config, "heroku.trusted.cert", UNTRUSTED);
+    SetupErrors.assertOnlyError(connect, config, "heroku.trusted.cert", UNTRUSTED);
     assertTrue(heroku.connectionsAccepted() > beforeValidate, "validate tried the source");
-    assertRejected("untrusted", config, UNTRUSTED);
+    SetupErrors.assertRejected(connect, "untrusted", config, UNTRUSTED);
     assertNoConnectionAttempts("after validate and a rejected POST");
 
     config.put(KafkaSourceConfig.CONNECTION_CHECK_MS, "0");
@@ -96,8 +89,9 @@ class HerokuSetupMistakesIT {
             + " host connected to (No subject alternative names matching IP address 127.0.0.1"
             + " found); connect by a name the certificate holds, or set this to an empty value, as"
             + " for Heroku's brokers, whose certificates name no host";
-    assertOnlyError(config, "source.ssl.endpoint.identification.algorithm", expected);
-    assertRejected("host-mismatch", config, expected);
+    SetupErrors.assertOnlyError(
+        connect, config, "source.ssl.endpoint.identification.algorithm", expected);
+    SetupErrors.assertRejected(connect, "host-mismatch", config, expected);
     config.put(KafkaSourceConfig.CONNECTION_CHECK_MS, "0");
     assertFailedStart("host-mismatch", config, expected);
   }
@@ -109,8 +103,8 @@ class HerokuSetupMistakesIT {
     config.put(KafkaSourceConfig.HEROKU_CLIENT_CERT_KEY, stranger.clientKeyPkcs1Pem());
     // The broker's TLS stack answers a certificate from an unknown CA with certificate_unknown.
     String expected = refusedClientCertificate("certificate_unknown");
-    assertOnlyError(config, "heroku.client.cert", expected);
-    assertRejected("stranger-cert", config, expected);
+    SetupErrors.assertOnlyError(connect, config, "heroku.client.cert", expected);
+    SetupErrors.assertRejected(connect, "stranger-cert", config, expected);
   }
 
   @Test
@@ -118,7 +112,8 @@ class HerokuSetupMistakesIT {
     Map<String, String> config = herokuConfig();
     config.remove(KafkaSourceConfig.HEROKU_CLIENT_CERT);
     config.remove(KafkaSourceConfig.HEROKU_CLIENT_CERT_KEY);
-    assertOnlyError(config, "heroku.client.cert", refusedClientCertificate("bad_certificate"));
+    SetupErrors.assertOnlyError(
+        connect, config, "heroku.client.cert", refusedClientCertificate("bad_certificate"));
   }
 
   @Test
@@ -127,8 +122,8 @@ class HerokuSetupMistakesIT {
     config.put(KafkaSourceConfig.HEROKU_URL, "kafka+ssl://no-such-broker.invalid:9096");
     String expected =
         "heroku.kafka.url: no host of heroku.kafka.url is known to DNS; check the host names";
-    assertOnlyError(config, "heroku.kafka.url", expected);
-    assertRejected("unknown-host", config, expected);
+    SetupErrors.assertOnlyError(connect, config, "heroku.kafka.url", expected);
+    SetupErrors.assertRejected(connect, "unknown-host", config, expected);
     config.put(KafkaSourceConfig.CONNECTION_CHECK_MS, "0");
     assertFailedStart("unknown-host", config, expected);
   }
@@ -141,8 +136,8 @@ class HerokuSetupMistakesIT {
     String expected =
         "heroku.client.cert.key: PEM block 1 (RSA PRIVATE KEY) has no '-----END RSA PRIVATE"
             + " KEY-----' line: the value is cut short; copy the whole value, END line included";
-    assertOnlyError(config, "heroku.client.cert.key", expected);
-    assertRejected("cut-key", config, expected);
+    SetupErrors.assertOnlyError(connect, config, "heroku.client.cert.key", expected);
+    SetupErrors.assertRejected(connect, "cut-key", config, expected);
   }
 
   @Test
@@ -153,8 +148,8 @@ class HerokuSetupMistakesIT {
         "heroku.prefix: still reads ${env:SPILLWAY_IT_UNSET_KAFKA_PREFIX} after the worker's config"
             + " providers ran: the variable is not set where the worker runs, or the worker's"
             + " config.providers do not declare that provider";
-    assertOnlyError(config, "heroku.prefix", expected);
-    assertRejected("unset-variable", config, expected);
+    SetupErrors.assertOnlyError(connect, config, "heroku.prefix", expected);
+    SetupErrors.assertRejected(connect, "unset-variable", config, expected);
   }
 
   @Test
@@ -163,14 +158,15 @@ class HerokuSetupMistakesIT {
     config.put(KafkaSourceConfig.TOPICS, "order");
     String expected =
         "topics: none of [order] exists on the source cluster with the prefix 'wiry-1234.'";
-    assertOnlyError(config, "topics", expected);
-    assertRejected("no-topic", config, expected);
+    SetupErrors.assertOnlyError(connect, config, "topics", expected);
+    SetupErrors.assertRejected(connect, "no-topic", config, expected);
     config.put(KafkaSourceConfig.CONNECTION_CHECK_MS, "0");
     assertFailedStart("no-topic", config, expected);
 
     Map<String, String> unprefixed = herokuConfig();
     unprefixed.put(KafkaSourceConfig.HEROKU_PREFIX, "");
-    assertOnlyError(
+    SetupErrors.assertOnlyError(
+        connect,
         unprefixed,
         "topics",
         "topics: none of [orders] exists on the source cluster; it has [wiry-1234.orders]: is"
@@ -189,11 +185,10 @@ class HerokuSetupMistakesIT {
     assertEquals(1, Destination.rows(connect, "vanishing", 1).size());
 
     heroku.deleteTopic(PREFIX + "vanishing");
-    String trace = awaitConnectorFailed("vanishing");
     assertEquals(
         "org.apache.kafka.connect.errors.ConnectException: topics: none of [vanishing] exists on"
             + " the source cluster with the prefix 'wiry-1234.'",
-        trace.lines().findFirst().orElseThrow());
+        SetupErrors.failure(connect, "vanishing"));
 
     connect.deleteConnector("vanishing");
     Await.until(
@@ -224,46 +219,15 @@ class HerokuSetupMistakesIT {
         + " KAFKA_CLIENT_CERT and KAFKA_CLIENT_CERT_KEY";
   }
 
-  /** Validate reports exactly {@code message} (which names the key) on {@code key}. */
-  private void assertOnlyError(Map<String, String> config, String key, String message) {
-    Map<String, String> named = new HashMap<>(config);
-    named.put("name", "validate-only");
-    ConnectorValidation validation = connect.validate(KafkaSourceConnector.class.getName(), named);
-    assertEquals(List.of(key + ": " + message), validation.errors());
-    assertEquals(1, validation.errorCount());
-  }
-
-  /** {@code POST /connectors} answers 400 with the message, key included. */
-  private void assertRejected(String name, Map<String, String> config, String message) {
-    ConnectRestError rejected =
-        assertThrows(ConnectRestError.class, () -> connect.createConnector(name, config));
-    assertEquals(400, rejected.status(), rejected.getMessage());
-    assertTrue(
-        rejected.getMessage().contains(message.replace("'", "\\u0027"))
-            || rejected.getMessage().contains(message),
-        rejected.getMessage());
-  }
-
   /** Created without the connection check, the connector FAILS with the message, then cleans up. */
   private void assertFailedStart(String name, Map<String, String> config, String message) {
     connect.createConnector(name, config);
-    String trace = awaitConnectorFailed(name);
     assertEquals(
         "org.apache.kafka.connect.errors.ConnectException: " + message,
-        trace.lines().findFirst().orElseThrow());
+        SetupErrors.failure(connect, name));
     assertNoConnectionAttempts("after the failed start of " + name);
     connect.deleteConnector(name);
     assertNoConnectionAttempts("after deleting " + name);
-  }
-
-  private String awaitConnectorFailed(String name) {
-    JsonNode connector =
-        Await.value(
-            Duration.ofSeconds(60),
-            "connector '" + name + "' FAILED",
-            () -> connect.connectorStatus(name).path("connector"),
-            status -> "FAILED".equals(status.path("state").asText()));
-    return connector.path("trace").asText();
   }
 
   /** No connection reaches the source for a while: no client was left reconnecting. */
