@@ -198,6 +198,13 @@ public final class ClusterConfig {
     return config.getList(keys.bootstrapServers());
   }
 
+  /** The brokers clients bootstrap from: the Heroku URL's, else the bootstrap servers. */
+  public List<String> bootstrapAddresses() {
+    return heroku()
+        ? List.of(HerokuKafka.bootstrapServers(keys, herokuUrl()).split(","))
+        : bootstrapServers().stream().map(String::trim).toList();
+  }
+
   public String securityProtocol() {
     return config.getString(keys.securityProtocol()).toUpperCase(Locale.ROOT);
   }
