@@ -6,7 +6,7 @@ import io.spillway.connect.common.flatten.FlatRecord;
 import io.spillway.connect.common.flatten.FlatRows;
 import io.spillway.connect.common.flatten.Flattener;
 import io.spillway.connect.common.flatten.RawRecord;
-import io.spillway.connect.kafkasource.client.SourceClients;
+import io.spillway.connect.common.kafka.ClusterClients;
 import io.spillway.connect.kafkasource.topics.PartitionAssignment;
 import io.spillway.connect.kafkasource.topics.TopicSelector;
 import java.time.Duration;
@@ -72,14 +72,21 @@ public class KafkaSourceTask extends SourceTask {
     rows = new FlatRows();
     metrics = new SourceTaskMetrics(context.pluginMetrics(), assigned);
     retries = new RetriableFailures(new RetryBackoff(), metrics, Time.SYSTEM);
-    bootstrapServers = config.bootstrapServers();
+    bootstrapServers = config.cluster().bootstrapAddresses();
     String clientId = props.getOrDefault("name", "kafka-source") + "-task-" + assigned.hashCode();
-    consumer = new KafkaConsumer<>(SourceClients.consumerProperties(config, clientId));
-    consumer.assign(assigned);
-    for (TopicPartition partition : assigned) {
-      sourcePartitions.put(partition, SourcePositions.sourcePartition(cluster, partition));
+    consumer = new KafkaConsumer<>(ClusterClients.consumerProperties(config.cluster(), clientId));
+    try {
+      consumer.assign(assigned);
+      for (TopicPartition partition : assigned) {
+        sourcePartitions.put(partition, SourcePositions.sourcePartition(cluster, partition));
+      }
+      seekToStoredPositions(assigned);
+    } catch (RuntimeException e) {
+      // Connect stops only tasks that started: a failed start closes its own consumer.
+      Utils.closeQuietly(consumer, "source consumer");
+      consumer = null;
+      throw e;
     }
-    seekToStoredPositions(assigned);
     log.info("Task reads {} source partitions: {}", assigned.size(), assigned);
   }
 
