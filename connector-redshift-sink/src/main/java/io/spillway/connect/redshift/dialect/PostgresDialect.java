@@ -1,6 +1,7 @@
 package io.spillway.connect.redshift.dialect;
 
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,6 +21,11 @@ public final class PostgresDialect extends Dialect {
   @Override
   protected int maxIdentifierBytes() {
     return 63;
+  }
+
+  @Override
+  protected Integer decimalPrecision() {
+    return null;
   }
 
   @Override
@@ -62,5 +68,19 @@ public final class PostgresDialect extends Dialect {
     return column.kind() == SqlKind.JSON
         ? "CAST(? AS " + column.dataType().toUpperCase(Locale.ROOT) + ")"
         : "?";
+  }
+
+  @Override
+  public List<String> widenColumn(String table, DbColumn from, DbColumn to) {
+    String column = quote(from.name());
+    return List.of(
+        "ALTER TABLE "
+            + table
+            + " ALTER COLUMN "
+            + column
+            + " TYPE "
+            + to.dataType()
+            + " USING "
+            + cast(column, from, to));
   }
 }

@@ -1,6 +1,7 @@
 package io.spillway.connect.redshift.dialect;
 
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
+import java.util.List;
 
 /**
  * Amazon Redshift: identifiers up to 127 bytes, VARCHAR sized in bytes (never TEXT, which means
@@ -19,6 +20,11 @@ public final class RedshiftDialect extends Dialect {
   @Override
   protected int maxIdentifierBytes() {
     return 127;
+  }
+
+  @Override
+  protected Integer decimalPrecision() {
+    return 38;
   }
 
   @Override
@@ -59,5 +65,20 @@ public final class RedshiftDialect extends Dialect {
   @Override
   public String placeholder(DbColumn column) {
     return column.kind() == SqlKind.JSON ? "JSON_PARSE(?)" : "?";
+  }
+
+  /**
+   * Redshift changes a column's type only to a longer VARCHAR: add the new column, copy the values
+   * with a cast, drop the old one, give the new one its name (it moves to the end of the table).
+   */
+  @Override
+  public List<String> widenColumn(String table, DbColumn from, DbColumn to) {
+    String column = quote(from.name());
+    String widened = quote(identifier(from.name() + "__spillway_widened"));
+    return List.of(
+        "ALTER TABLE " + table + " ADD COLUMN " + widened + " " + to.dataType(),
+        "UPDATE " + table + " SET " + widened + " = " + cast(column, from, to),
+        "ALTER TABLE " + table + " DROP COLUMN " + column,
+        "ALTER TABLE " + table + " RENAME COLUMN " + widened + " TO " + column);
   }
 }
