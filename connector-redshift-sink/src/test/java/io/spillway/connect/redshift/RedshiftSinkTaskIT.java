@@ -9,6 +9,7 @@ import io.spillway.connect.testkit.LocalPostgres;
 import io.spillway.connect.testkit.TaskHarness;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -384,6 +385,65 @@ class RedshiftSinkTaskIT {
             "SELECT column_name::text, data_type::text FROM information_schema.columns"
                 + " WHERE table_name = 'orders' AND column_name IN ('value_amount', 'value_qty')"
                 + " ORDER BY column_name"));
+  }
+
+  /**
+   * Two tasks widen the same column at once, one to double precision and one to text: the table's
+   * lock orders them, the later one re-reads the column, and it ends as text (never narrowed back)
+   * with every row.
+   */
+  @Test
+  void concurrentTasksWideningOneColumnNeverNarrowIt() throws Exception {
+    FlattenedTopic source = new FlattenedTopic("orders", "unpacked");
+    try (TaskHarness<RedshiftSinkTask> sink =
+        new TaskHarness<>(new RedshiftSinkTask(), props("auto.widen", "true"))) {
+      sink.put(List.of(source.json(0, "{\"q0\":3,\"q1\":3,\"q2\":3}")));
+      sink.commit();
+    }
+    for (int round = 0; round < 3; round++) {
+      String column = "q" + round;
+      SinkRecord toFloat = source.json(1 + 2 * round, "{\"" + column + "\":2.5}");
+      SinkRecord toText = source.json(2 + 2 * round, "{\"" + column + "\":\"many\"}");
+      List<Thread> tasks = new ArrayList<>();
+      List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (SinkRecord record : List.of(toFloat, toText)) {
+        Thread task =
+            new Thread(
+                () -> {
+                  try (TaskHarness<RedshiftSinkTask> sink =
+                      new TaskHarness<>(new RedshiftSinkTask(), props("auto.widen", "true"))) {
+                    sink.put(List.of(record));
+                    sink.commit();
+                    assertEquals(List.of(), sink.reported);
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                });
+        tasks.add(task);
+        task.start();
+      }
+      for (Thread task : tasks) {
+        task.join();
+      }
+      assertEquals(List.of(), failures);
+      assertEquals(
+          List.of(List.of(stringType())),
+          rows(
+              "SELECT data_type::text FROM information_schema.columns"
+                  + " WHERE table_name = 'orders' AND column_name = 'value_"
+                  + column
+                  + "'"));
+    }
+    assertEquals(
+        List.of(
+            Arrays.asList(0L, "3", "3", "3"),
+            Arrays.asList(1L, "2.5", null, null),
+            Arrays.asList(2L, "many", null, null),
+            Arrays.asList(3L, null, "2.5", null),
+            Arrays.asList(4L, null, "many", null),
+            Arrays.asList(5L, null, null, "2.5"),
+            Arrays.asList(6L, null, null, "many")),
+        rows("SELECT \"offset\", value_q0, value_q1, value_q2 FROM orders ORDER BY \"offset\""));
   }
 
   /** Numbers float64 cannot hold, read back with SQL as text: never rounded. */
