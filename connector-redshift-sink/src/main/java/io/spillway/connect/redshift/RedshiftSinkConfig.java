@@ -99,13 +99,13 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
   public static final String AUTO_WIDEN = "auto.widen";
   public static final boolean AUTO_WIDEN_DEFAULT = false;
   public static final String AUTO_WIDEN_DOC =
-      "Change a column's type when a value does not fit it, along the record model's order"
-          + " (integer -> wider integer -> float -> text; integer -> decimal; date -> timestamp;"
-          + " anything else -> text), keeping every value: ALTER COLUMN ... TYPE ... USING on"
-          + " PostgreSQL; on Redshift a new column filled with a cast replaces the old one, in one"
-          + " transaction under a table lock. Off by default: column types never change, and a"
-          + " value that its column cannot hold exactly goes to the error policy. Values are"
-          + " always written by value: the text '7' or the float 7.0 fit an integer column.";
+      "Change a column's type when a value does not fit it, keeping every value (off by default:"
+          + " column types never change, and a value its column cannot hold exactly goes to the"
+          + " error policy). The order is the record model's: integer, wider integer, float, text;"
+          + " integer to decimal; date to timestamp; anything else to text. PostgreSQL: ALTER"
+          + " COLUMN ... TYPE ... USING; Redshift: a new column filled with a cast replaces the old"
+          + " one. One transaction under a table lock. Values are always written by value: the"
+          + " text '7' or the float 7.0 fit an integer column.";
 
   public static final String BATCH_SIZE = "batch.size";
   public static final int BATCH_SIZE_DEFAULT = 10_000;

@@ -87,17 +87,21 @@ public final class CellValues {
     return ValueFit.as(cell, type);
   }
 
-  /** A decimal fits NUMERIC(p, s) when it has at most s decimal places and p - s integer digits. */
+  /**
+   * A decimal fits NUMERIC(p, s) when it has at most s decimal places and p - s integer digits; an
+   * unconstrained NUMERIC (PostgreSQL) takes up to 131072 integer and 16383 decimal digits.
+   */
   private static boolean fitsDecimal(BigDecimal value, DbColumn column) {
-    if (column.scale() == null || column.precision() == null) {
+    if (value.signum() == 0) {
       return true;
     }
     BigDecimal stripped = value.stripTrailingZeros();
-    if (stripped.scale() > column.scale()) {
-      return false;
+    long integerDigits = (long) stripped.precision() - stripped.scale();
+    if (column.scale() == null || column.precision() == null) {
+      return integerDigits <= 131_072 && stripped.scale() <= 16_383;
     }
-    int integerDigits = stripped.precision() - stripped.scale();
-    return value.signum() == 0 || integerDigits <= column.precision() - column.scale();
+    return stripped.scale() <= column.scale()
+        && integerDigits <= column.precision() - column.scale();
   }
 
   /** The common case, decided without looking at the value: the column is the cell's own type. */

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * PostgreSQL: identifiers up to 63 bytes, TEXT (no length surprises), JSONB for nested values, ADD
+ * PostgreSQL: identifiers up to 63 bytes, TEXT (no length surprises), NUMERIC without a precision
+ * (decimals of any size, exact), JSONB for nested values, ALTER COLUMN ... TYPE ... USING, ADD
  * COLUMN IF NOT EXISTS (so concurrent tasks evolving one table never collide).
  */
 public final class PostgresDialect extends Dialect {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Amazon Redshift: identifiers up to 127 bytes, VARCHAR sized in bytes (never TEXT, which means
- * VARCHAR(256)), SUPER for nested values, one column per ADD COLUMN and no IF NOT EXISTS there.
+ * VARCHAR(256)), DECIMAL(38, s), SUPER for nested values, one column per ADD COLUMN and no IF NOT
+ * EXISTS there, no change of a column's type but a longer VARCHAR.
  */
 public final class RedshiftDialect extends Dialect {
   public RedshiftDialect(int varcharLength, NestedAs nestedAs) {

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 /**
  * What the destination's tables look like, read from information_schema (which Redshift and
  * PostgreSQL both have; Redshift's JDBC metadata calls need svv_* views that PostgreSQL lacks),
- * cached per table, and the DDL that creates tables and adds columns. Concurrent tasks may race on
- * the same DDL: the loser's "already exists" is not an error, it just re-reads the table.
+ * cached per table, and the DDL that creates tables, adds columns and widens them (auto.widen).
+ * Concurrent tasks may race on the same DDL: the loser's "already exists" is not an error, it just
+ * re-reads the table.
  */
 public final class TableCatalog {
   private static final String COLUMNS_SQL =
