@@ -11,9 +11,9 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * Turns flat records into what Connect carries: a {@link Struct} of the topic's evolving table
- * schema, or a schemaless {@link Map} for JSON without schemas. Keeps one {@link RowSchemaTracker}
- * per topic. Not thread-safe: one per task.
+ * Turns flat records into what Connect carries: a {@link Struct} of the row's own schema, or a
+ * schemaless {@link Map} for JSON without schemas. Keeps one {@link RowSchemaTracker} per topic.
+ * Not thread-safe: one per task.
  */
 public final class FlatRows {
   private static final String SCHEMA_NAMESPACE = "io.spillway.connect.flat.";
