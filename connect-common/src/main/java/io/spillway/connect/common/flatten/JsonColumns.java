@@ -112,7 +112,13 @@ public final class JsonColumns {
         }
         return new FlatColumn(name, Schema.OPTIONAL_INT64_SCHEMA, parser.getLongValue());
       case VALUE_NUMBER_FLOAT:
-        return NumberColumns.fromLiteral(name, parser.getText(), parser.getDoubleValue());
+        double parsed = parser.getDoubleValue();
+        return NumberColumns.fromLiteral(
+            name,
+            parser.getTextCharacters(),
+            parser.getTextOffset(),
+            parser.getTextLength(),
+            parsed);
       case VALUE_STRING:
         return new FlatColumn(name, Schema.OPTIONAL_STRING_SCHEMA, parser.getText());
       case VALUE_NULL:

@@ -20,11 +20,12 @@ final class NumberColumns {
 
   private NumberColumns() {}
 
-  /** A JSON number with a fraction or exponent, as the parser read it. */
-  static FlatColumn fromLiteral(String name, String literal, double parsed) {
-    if (ExactNumbers.doubleKeeps(literal, parsed)) {
+  /** A JSON number with a fraction or exponent: its text in the parser's buffer, and its double. */
+  static FlatColumn fromLiteral(String name, char[] buffer, int offset, int length, double parsed) {
+    if (ExactNumbers.doubleKeeps(buffer, offset, length, parsed)) {
       return new FlatColumn(name, Schema.OPTIONAL_FLOAT64_SCHEMA, parsed);
     }
+    String literal = new String(buffer, offset, length);
     return exact(name, new BigDecimal(literal), literal);
   }
 

@@ -20,13 +20,18 @@ public final class ExactNumbers {
    * Decides the common short literals from their digits alone, the rest by comparing decimals.
    */
   public static boolean doubleKeeps(String literal, double parsed) {
+    return doubleKeeps(literal.toCharArray(), 0, literal.length(), parsed);
+  }
+
+  /** As {@link #doubleKeeps(String, double)}, for a literal in a parser's buffer (no copy). */
+  public static boolean doubleKeeps(char[] buffer, int offset, int length, double parsed) {
     if (!Double.isFinite(parsed)) {
       return false;
     }
     int digits = 0;
     boolean nonZero = false;
-    for (int i = 0; i < literal.length(); i++) {
-      char c = literal.charAt(i);
+    for (int i = offset; i < offset + length; i++) {
+      char c = buffer[i];
       if (c == 'e' || c == 'E') {
         break;
       }
@@ -41,7 +46,7 @@ public final class ExactNumbers {
     if (digits <= DOUBLE_SAFE_DIGITS && normal) {
       return true;
     }
-    BigDecimal exact = parse(literal);
+    BigDecimal exact = parse(new String(buffer, offset, length));
     return exact != null && doubleKeeps(exact);
   }
 
