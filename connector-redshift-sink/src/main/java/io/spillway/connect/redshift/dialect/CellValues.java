@@ -27,6 +27,12 @@ public final class CellValues {
     if (value == null) {
       return null;
     }
+    if (value instanceof Instant || value instanceof LocalTime) {
+      String lost = subMicros(cell, column);
+      if (lost != null) {
+        return lost;
+      }
+    }
     if (!fitsType(cell, column)) {
       return "field '"
           + cell.name()
@@ -123,6 +129,32 @@ public final class CellValues {
     };
   }
 
+  /**
+   * Why a nanosecond value cannot go into a date/time column, which keeps microseconds (PostgreSQL
+   * and Redshift alike): it would be rounded. Text columns keep every digit.
+   */
+  private static String subMicros(Cell cell, DbColumn column) {
+    Object value = cell.value();
+    int nanos =
+        value instanceof Instant instant ? instant.getNano() : ((LocalTime) value).getNano();
+    boolean keepsMicros =
+        column.kind() == SqlKind.TIMESTAMP
+            || column.kind() == SqlKind.TIMESTAMPTZ
+            || column.kind() == SqlKind.TIME;
+    if (!keepsMicros || nanos % 1_000 == 0) {
+      return null;
+    }
+    return "field '"
+        + cell.name()
+        + "' holds "
+        + value
+        + ", finer than the microseconds column \""
+        + column.name()
+        + "\" ("
+        + column.dataType().toLowerCase(Locale.ROOT)
+        + ") keeps; values are never rounded";
+  }
+
   private static boolean finite(Object value) {
     return !(value instanceof Double d && !Double.isFinite(d))
         && !(value instanceof Float f && !Float.isFinite(f));
@@ -134,9 +166,9 @@ public final class CellValues {
     return switch (cell.type()) {
       case DECIMAL -> ((BigDecimal) value).toPlainString();
       case BYTES -> Base64.getEncoder().encodeToString((byte[]) value);
-      case TIMESTAMP -> ((Date) value).toInstant().toString();
+      case TIMESTAMP -> instant(value).toString();
       case DATE -> ((Date) value).toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-      case TIME -> LocalTime.ofNanoOfDay(((Date) value).getTime() * 1_000_000L).toString();
+      case TIME -> localTime(value).toString();
       default -> value.toString();
     };
   }
@@ -153,6 +185,18 @@ public final class CellValues {
 
   private static String quoted(String text) {
     return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+  }
+
+  /** The exact instant of a timestamp (or date) cell's value. */
+  public static Instant instant(Object value) {
+    return value instanceof Instant instant ? instant : Instant.ofEpochMilli(millis(value));
+  }
+
+  /** The exact time of day of a time cell's value. */
+  public static LocalTime localTime(Object value) {
+    return value instanceof LocalTime time
+        ? time
+        : LocalTime.ofNanoOfDay(Math.floorMod(millis(value), 86_400_000L) * 1_000_000L);
   }
 
   /** Epoch millis of a date, time or timestamp cell. */

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalTime;
 import java.util.Calendar;
 import java.util.HexFormat;
 import java.util.List;
@@ -213,9 +214,15 @@ public abstract class Dialect {
       case DOUBLE -> statement.setDouble(index, ((Number) value).doubleValue());
       case NUMERIC -> statement.setBigDecimal(index, (BigDecimal) value);
       case DATE -> statement.setDate(index, new java.sql.Date(CellValues.millis(value)), UTC.get());
-      case TIME -> statement.setTime(index, new java.sql.Time(CellValues.millis(value)), UTC.get());
+      case TIME -> {
+        if (value instanceof LocalTime time) {
+          statement.setObject(index, time); // java.sql.Time would drop the microseconds
+        } else {
+          statement.setTime(index, new java.sql.Time(CellValues.millis(value)), UTC.get());
+        }
+      }
       case TIMESTAMP, TIMESTAMPTZ ->
-          statement.setTimestamp(index, new Timestamp(CellValues.millis(value)), UTC.get());
+          statement.setTimestamp(index, Timestamp.from(CellValues.instant(value)), UTC.get());
       case JSON -> statement.setString(index, CellValues.json(cell));
       case BINARY -> statement.setBytes(index, (byte[]) value);
       case TEXT, OTHER -> statement.setString(index, CellValues.text(cell));
