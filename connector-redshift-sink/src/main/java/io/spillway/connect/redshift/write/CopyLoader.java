@@ -89,14 +89,13 @@ final class CopyLoader {
   }
 
   private static void appendCsv(StringBuilder out, DbColumn column, Cell cell) {
-    Object value = cell.value();
+    Object value = CellValues.value(cell, column);
     switch (column.kind()) {
       case BOOLEAN -> out.append((Boolean) value ? 't' : 'f');
       case SMALLINT, INTEGER, BIGINT -> out.append(((Number) value).longValue());
-      case REAL, DOUBLE -> out.append(((Number) value).doubleValue());
-      case NUMERIC ->
-          out.append(
-              value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString());
+      case REAL -> out.append(((Number) value).floatValue());
+      case DOUBLE -> out.append(((Number) value).doubleValue());
+      case NUMERIC -> out.append(((BigDecimal) value).toPlainString());
       case DATE ->
           out.append(
               Instant.ofEpochMilli(CellValues.millis(value))
