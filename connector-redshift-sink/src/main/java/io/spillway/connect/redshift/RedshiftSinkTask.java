@@ -104,6 +104,7 @@ public class RedshiftSinkTask extends SinkTask {
         buffered++;
       } catch (RejectedRecordException e) {
         errant.report(record, e.getMessage(), e.getCause());
+        metrics.rejected(changes.table(record.topic()), 1);
       }
     }
     boolean full = buffered >= config.batchSize();

@@ -85,7 +85,7 @@ public final class SinkMetrics {
   }
 
   /** Records of a table sent to the error policy; each table gets its own gauge (tag table). */
-  void rejected(TableId table, int count) {
+  public void rejected(TableId table, int count) {
     if (count == 0) {
       return;
     }
