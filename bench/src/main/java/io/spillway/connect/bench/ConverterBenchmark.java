@@ -1,8 +1,8 @@
 package io.spillway.connect.bench;
 
 import io.spillway.connect.common.RecordPosition;
-import io.spillway.connect.common.flatten.FlattenConfig;
 import io.spillway.connect.common.flatten.FlatRows;
+import io.spillway.connect.common.flatten.FlattenConfig;
 import io.spillway.connect.common.flatten.Flattener;
 import io.spillway.connect.common.flatten.RawRecord;
 import io.spillway.connect.common.json.FlatRowJsonConverter;
