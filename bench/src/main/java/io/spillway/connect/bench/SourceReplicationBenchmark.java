@@ -241,6 +241,11 @@ public final class SourceReplicationBenchmark {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+    // Not idempotent: right after a topic's creation its first batches can meet a partition
+    // without a leader yet, and the idempotent producer then failed with
+    // OutOfOrderSequenceException; one request in flight keeps the order on retries.
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     AtomicReference<Exception> failure = new AtomicReference<>();
     long bytes = 0;
     try (KafkaProducer<byte[], byte[]> producer =
