@@ -131,6 +131,7 @@ public final class BenchAll {
         result.oursFigures(),
         result.peerFigures(),
         run,
+        result.finding(),
         result.failure());
   }
 

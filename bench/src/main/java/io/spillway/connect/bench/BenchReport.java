@@ -84,6 +84,16 @@ final class BenchReport {
           .append(series(row.peerFigures()))
           .append(".\n");
       md.append("- Run: ").append(row.run().summary()).append(".\n");
+      if (!row.goalMet()) {
+        md.append("- Goal ")
+            .append(row.goalBound().text())
+            .append(" not met. ")
+            .append(
+                row.finding().isBlank()
+                    ? "Not profiled yet: no finding on where the time goes."
+                    : row.finding())
+            .append("\n");
+      }
     }
     md.append(runs(rows));
     return md.toString();

@@ -26,6 +26,14 @@ public interface BenchRow {
   Goal goal();
 
   /**
+   * What is known about where the time goes (a profile's finding, the bottleneck), said beside the
+   * row when its goal is missed; empty when nothing is known yet.
+   */
+  default String finding() {
+    return "";
+  }
+
+  /**
    * Sets up (or takes from the group's fixtures) the data set and both contestants, sized by {@code
    * scale}.
    */

@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * One JMH benchmark method as a contestant: each run is one fresh fork (5 warm-up and 5 measured
- * iterations of 2 s at full size, of 0.2 s at 1/10, one of 0.1 s for a smoke run); the figure is
+ * iterations of 2 s at full size, of 1 s below it, one of 0.1 s for a smoke run); the figure is
  * JMH's score (ns/op with the benchmark's AverageTime mode). The "final state" is the method's
  * result, checked in this JVM by the row's {@link Check}.
  */
@@ -62,7 +62,8 @@ final class JmhContestant implements Contestant {
   }
 
   private double seconds() {
-    return scale.smoke() ? 0.1 : Math.max(0.1, 2 * scale.factor());
+    // Not scaled down further: on a busy machine the JIT needs seconds before the score settles.
+    return scale.smoke() ? 0.1 : scale.factor() >= 1 ? 2 : 1;
   }
 
   /** JMH's warm-up iterations warm every fork; here only the result is checked once. */

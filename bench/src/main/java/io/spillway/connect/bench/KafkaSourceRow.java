@@ -40,6 +40,15 @@ final class KafkaSourceRow implements BenchRow {
   }
 
   @Override
+  public String finding() {
+    return "MirrorMaker 2 hands the consumer's bytes to the producer unchanged; Spillway also"
+        + " builds a typed row (position, timestamp, key and header columns), converts it and"
+        + " writes about 21 % more bytes per record. Brokers, worker and runner share the"
+        + " machine's cores, so that CPU work lowers throughput in proportion (JVM and task-thread"
+        + " CPU per record: bench/run-source-bench.sh, see the Kafka source guide).";
+  }
+
+  @Override
   public Setup prepare(Fixtures fixtures, Scale scale) throws Exception {
     KafkaSourceFixture fixture =
         fixtures.get(KafkaSourceFixture.class, () -> KafkaSourceFixture.start(scale));

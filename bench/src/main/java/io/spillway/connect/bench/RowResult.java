@@ -28,6 +28,7 @@ record RowResult(
     List<Double> oursFigures,
     List<Double> peerFigures,
     RunInfo run,
+    String finding,
     String failure) {
 
   /** A finished row. */
@@ -51,6 +52,7 @@ record RowResult(
         boxed(ours),
         boxed(peer),
         run,
+        row.finding(),
         null);
   }
 
@@ -75,6 +77,7 @@ record RowResult(
         List.of(),
         List.of(),
         run,
+        row.finding(),
         message);
   }
 

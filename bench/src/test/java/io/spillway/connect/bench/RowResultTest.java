@@ -33,6 +33,7 @@ class RowResultTest {
         ours,
         peer,
         RUN,
+        "",
         null);
   }
 
