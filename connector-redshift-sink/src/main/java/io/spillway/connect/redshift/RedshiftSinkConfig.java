@@ -411,6 +411,11 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
     return getString(CONNECTION_URL);
   }
 
+  /** Whether {@code connection.url} is a jdbc:redshift: URL, for Amazon's Redshift driver. */
+  public boolean redshiftUrl() {
+    return JdbcUrlValidator.isRedshift(connectionUrl());
+  }
+
   public String connectionUser() {
     return getString(CONNECTION_USER);
   }

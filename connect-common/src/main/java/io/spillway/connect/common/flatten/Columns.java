@@ -6,7 +6,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.header.Headers;
 
-/** Names and types of the columns every flattened row starts with (see DESIGN.md). */
+/** Names and types of the columns every flattened row starts with (see docs/record-model.md). */
 public final class Columns {
   public static final String PARTITION = "partition";
   public static final String OFFSET = "offset";

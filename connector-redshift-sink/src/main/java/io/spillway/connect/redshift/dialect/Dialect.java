@@ -41,7 +41,7 @@ public abstract class Dialect {
         switch (config.dialect()) {
           case REDSHIFT -> true;
           case POSTGRESQL -> false;
-          case AUTO -> config.connectionUrl().trim().startsWith("jdbc:redshift:");
+          case AUTO -> config.redshiftUrl();
         };
     return redshift
         ? new RedshiftDialect(config.varcharLength(), config.nestedAs())
