@@ -5,9 +5,10 @@
 # run's final state checked) and rewrites docs/benchmarks.md, docs/benchmarks.svg and
 # docs/benchmarks.json (the figures; rows not run keep theirs).
 # Usage: bench/run-all.sh [--rows=flatten,kafka-source-packed,...] [--quick | --scale=F]
-#                         [--repeats=N] [--no-warm-up] [--out=DIR] [--note=TEXT]
+#                         [--repeats=N] [--no-warm-up] [--out=DIR] [--note=TEXT] [--report-only]
 #   --quick runs every row at 1/10 size; --note is printed beside the run's machine (e.g. "the
-#   machine was shared with other builds"). JAVA_OPTS is appended to the JVM options.
+#   machine was shared with other builds"); --report-only rewrites the .md and .svg from the .json.
+#   JAVA_OPTS is appended to the JVM options.
 # Rows: flatten kafka-source-packed kafka-source-unpacked redshift-sink-defaults
 #       redshift-sink-tuned redshift-sink-limit
 set -euo pipefail

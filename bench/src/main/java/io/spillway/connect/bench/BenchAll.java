@@ -25,7 +25,10 @@ public final class BenchAll {
     int status = 1;
     try {
       BenchOptions options = BenchOptions.parse(args);
-      List<RowResult> results = new BenchAll(options).run(BenchRows.select(options.rows()));
+      List<RowResult> results =
+          options.reportOnly()
+              ? List.of()
+              : new BenchAll(options).run(BenchRows.select(options.rows()));
       BenchResults.update(options.out(), results);
       log("Report: %s", options.out().resolve(BenchResults.REPORT));
       status = results.stream().allMatch(RowResult::ok) ? 0 : 1;

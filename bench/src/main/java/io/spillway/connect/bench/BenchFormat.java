@@ -32,8 +32,10 @@ final class BenchFormat {
     return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
-  /** 1,234.5 MB */
-  static String megabytes(long bytes) {
-    return String.format(Locale.ROOT, "%,.1f MB", bytes / 1e6);
+  /** 1,234.5 MB, or 491 B below 100 kB */
+  static String bytes(long bytes) {
+    return bytes < 100_000
+        ? String.format(Locale.ROOT, "%,d B", bytes)
+        : String.format(Locale.ROOT, "%,.1f MB", bytes / 1e6);
   }
 }

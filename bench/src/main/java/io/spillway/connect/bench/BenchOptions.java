@@ -8,10 +8,17 @@ import java.util.List;
  * The command line of {@link BenchAll}: {@code --rows=a,b} (default all), {@code --quick} (1/10
  * size) or {@code --scale=F}, {@code --repeats=N} (default 3, at least 1), {@code --no-warm-up},
  * {@code --out=DIR} (default {@code docs}: benchmarks.md, .svg, .json) and {@code --note=TEXT}
- * (said beside the run's machine, e.g. that other jobs loaded it).
+ * (said beside the run's machine, e.g. that other jobs loaded it); {@code --report-only} runs
+ * nothing and rewrites the report and plot from the stored figures.
  */
 record BenchOptions(
-    List<String> rows, Scale scale, int repeats, boolean warmUp, Path out, String note) {
+    List<String> rows,
+    Scale scale,
+    int repeats,
+    boolean warmUp,
+    Path out,
+    String note,
+    boolean reportOnly) {
 
   static BenchOptions parse(String... args) {
     List<String> rows = new ArrayList<>();
@@ -20,6 +27,7 @@ record BenchOptions(
     boolean warmUp = true;
     Path out = Path.of("docs");
     String note = "";
+    boolean reportOnly = false;
     for (String arg : args) {
       String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
       if (arg.startsWith("--rows=")) {
@@ -40,12 +48,14 @@ record BenchOptions(
         out = Path.of(value);
       } else if (arg.startsWith("--note=")) {
         note = value;
+      } else if (arg.equals("--report-only")) {
+        reportOnly = true;
       } else {
         throw new IllegalArgumentException(
             "Unknown argument "
                 + arg
                 + "; use --rows=a,b --quick --scale=F --repeats=N --no-warm-up --out=DIR"
-                + " --note=TEXT (rows: "
+                + " --note=TEXT --report-only (rows: "
                 + String.join(", ", BenchRows.ids())
                 + ")");
       }
@@ -53,6 +63,6 @@ record BenchOptions(
     if (repeats < 1) {
       throw new IllegalArgumentException("--repeats must be at least 1");
     }
-    return new BenchOptions(List.copyOf(rows), scale, repeats, warmUp, out, note);
+    return new BenchOptions(List.copyOf(rows), scale, repeats, warmUp, out, note, reportOnly);
   }
 }

@@ -9,13 +9,13 @@ import java.util.Locale;
  * median paired ratio with its min–max and the goal beside them. Plain SVG, no plotting library.
  */
 final class BenchPlot {
-  private static final int WIDTH = 980;
+  private static final int WIDTH = 1100;
   private static final int TOP = 50;
   private static final int ROW_HEIGHT = 70;
   private static final int BAR_X = 16;
-  private static final int BAR_MAX = 520;
+  private static final int BAR_MAX = 380;
   private static final int BAR_HEIGHT = 15;
-  private static final int RATIO_X = 700;
+  private static final int RATIO_X = 840;
   private static final String OURS = "#2b6cb0";
   private static final String PEER = "#a0aec0";
   private static final String MET = "#276749";
@@ -98,7 +98,7 @@ final class BenchPlot {
             length,
             BAR_HEIGHT,
             color));
-    text(svg, BAR_X + 6, y + BAR_HEIGHT - 3, shorten(label, 90), "normal", 11, "#1a202c");
+    text(svg, BAR_X + length + 6, y + BAR_HEIGHT - 3, shorten(label, 72), "normal", 11, "#1a202c");
   }
 
   private static void legend(StringBuilder svg, int y) {

@@ -57,9 +57,11 @@ final class BenchReport {
         continue;
       }
       md.append("- Data: ")
-          .append(String.format(Locale.ROOT, "%,d records", row.records()))
+          .append(
+              String.format(
+                  Locale.ROOT, "%,d record%s", row.records(), row.records() == 1 ? "" : "s"))
           .append(", ")
-          .append(BenchFormat.megabytes(row.bytes()))
+          .append(BenchFormat.bytes(row.bytes()))
           .append(" key + value, ")
           .append(row.keys())
           .append("; ")

@@ -134,7 +134,7 @@ final class ConnectorRun implements Contestant {
   public String settings() {
     return stated.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue().replaceAll(".*\\.", ""))
-        .collect(Collectors.joining(", "));
+        .collect(Collectors.joining(", ", "", "; all other settings at their defaults"));
   }
 
   @Override

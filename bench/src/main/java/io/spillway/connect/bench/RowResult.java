@@ -31,6 +31,10 @@ record RowResult(
     String finding,
     String failure) {
 
+  RowResult {
+    finding = finding == null ? "" : finding; // results stored before rows had findings
+  }
+
   /** A finished row. */
   static RowResult of(
       BenchRow row, BenchRow.Setup setup, double[] ours, double[] peer, RunInfo run) {
