@@ -24,7 +24,21 @@ final class BenchPlot {
   private BenchPlot() {}
 
   static String svg(List<RowResult> rows) {
-    int height = TOP + rows.size() * ROW_HEIGHT + 40;
+    List<String> runs =
+        rows.stream()
+            .map(
+                row ->
+                    String.format(
+                        Locale.ROOT,
+                        "Measured %s at %s size (×%s) on %d cores%s",
+                        row.run().date(),
+                        row.run().scale(),
+                        BenchFormat.number(row.run().factor()),
+                        row.run().cores(),
+                        row.run().note().isBlank() ? "" : "; " + row.run().note()))
+            .distinct()
+            .toList();
+    int height = TOP + rows.size() * ROW_HEIGHT + 44 + 18 * runs.size();
     StringBuilder svg = new StringBuilder();
     svg.append(
             String.format(
@@ -45,6 +59,10 @@ final class BenchPlot {
       y += ROW_HEIGHT;
     }
     legend(svg, y + 10);
+    for (String run : runs) {
+      y += 18;
+      text(svg, BAR_X, y + 40, shorten(run, 190), "normal", 11, "#4a5568");
+    }
     return svg.append("</svg>\n").toString();
   }
 

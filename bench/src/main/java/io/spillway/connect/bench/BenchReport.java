@@ -22,6 +22,13 @@ final class BenchReport {
         .append("Reproduce: `bench/run-all.sh` (`--rows=a,b` for some rows, `--quick` for 1/10")
         .append(" size).\n\n")
         .append("![ours against peer, per row](benchmarks.svg)\n\n");
+    List<String> reduced =
+        rows.stream().filter(row -> row.run().factor() != 1.0).map(RowResult::id).toList();
+    if (!reduced.isEmpty()) {
+      md.append("> Measured below full size (see each row's run): ")
+          .append(String.join(", ", reduced))
+          .append(". Such figures check that the runners work; compare full-size runs only.\n\n");
+    }
     md.append("| row | ours | peer | median ratio ours / peer (min–max) | goal | |\n")
         .append("|---|---:|---:|---|---|---|\n");
     for (RowResult row : rows) {
