@@ -11,13 +11,16 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
  * Task metrics, published through Connect's plugin metrics (JMX under kafka.connect's plugins
- * group): records polled and written, decode errors kept as _error rows, and the lag of every
- * assigned partition. The poll thread updates plain counters; reporters only read them.
+ * group): records polled and written, decode errors kept as _error rows, retriable failures and the
+ * current backoff, and the lag of every assigned partition. The poll thread updates plain counters;
+ * reporters only read them.
  */
 final class SourceTaskMetrics {
   private final AtomicLong polled = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong decodeErrors = new AtomicLong();
+  private final AtomicLong retriableFailures = new AtomicLong();
+  private final AtomicLong retryBackoffMs = new AtomicLong();
   private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
 
   SourceTaskMetrics(PluginMetrics metrics, List<TopicPartition> partitions) {
@@ -38,6 +41,18 @@ final class SourceTaskMetrics {
         "Records kept packed with an _error column",
         Map.of(),
         decodeErrors);
+    gauge(
+        metrics,
+        "retriable-failures-total",
+        "Attempts that failed retriably (schema registry or source cluster unreachable)",
+        Map.of(),
+        retriableFailures);
+    gauge(
+        metrics,
+        "retry-backoff-ms",
+        "Current wait before the next attempt after retriable failures; 0 while healthy",
+        Map.of(),
+        retryBackoffMs);
     for (TopicPartition partition : partitions) {
       Map<String, String> tags = new LinkedHashMap<>();
       tags.put("source-topic", partition.topic());
@@ -70,6 +85,14 @@ final class SourceTaskMetrics {
 
   void decodeError() {
     decodeErrors.incrementAndGet();
+  }
+
+  /** A retriable failure with the wait it causes, or {@code 0} once healthy again. */
+  void retriableFailure(long backoffMs) {
+    if (backoffMs > 0) {
+      retriableFailures.incrementAndGet();
+    }
+    retryBackoffMs.set(backoffMs);
   }
 
   void lag(TopicPartition partition, long value) {

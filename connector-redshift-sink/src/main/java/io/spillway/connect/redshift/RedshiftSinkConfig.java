@@ -96,6 +96,17 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
           + " field. Columns are never dropped, renamed or narrowed; a value that does not fit its"
           + " column goes to the dead letter queue (errors.tolerance=all) or fails the task.";
 
+  public static final String AUTO_WIDEN = "auto.widen";
+  public static final boolean AUTO_WIDEN_DEFAULT = false;
+  public static final String AUTO_WIDEN_DOC =
+      "Change a column's type when a value does not fit it, keeping every value (off by default:"
+          + " column types never change, and a value its column cannot hold exactly goes to the"
+          + " error policy). The order is the record model's: integer, wider integer, float, text;"
+          + " integer to decimal; date to timestamp; anything else to text. PostgreSQL: ALTER"
+          + " COLUMN ... TYPE ... USING; Redshift: a new column filled with a cast replaces the old"
+          + " one. One transaction under a table lock. Values are always written by value: the"
+          + " text '7' or the float 7.0 fit an integer column.";
+
   public static final String BATCH_SIZE = "batch.size";
   public static final int BATCH_SIZE_DEFAULT = 10_000;
   public static final String BATCH_SIZE_DOC =
@@ -261,6 +272,16 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
             ++order,
             Width.SHORT,
             "Add columns")
+        .define(
+            AUTO_WIDEN,
+            Type.BOOLEAN,
+            AUTO_WIDEN_DEFAULT,
+            Importance.MEDIUM,
+            AUTO_WIDEN_DOC,
+            TABLES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Widen column types")
         .define(
             VARCHAR_LENGTH,
             Type.INT,
@@ -458,6 +479,10 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
 
   public boolean autoEvolve() {
     return getBoolean(AUTO_EVOLVE);
+  }
+
+  public boolean autoWiden() {
+    return getBoolean(AUTO_WIDEN);
   }
 
   public int batchSize() {

@@ -54,6 +54,27 @@ public final class Columns {
     }
   }
 
+  /** The schema as optional (a column may be null in another row), keeping its logical type. */
+  public static Schema optional(Schema schema) {
+    if (schema.isOptional()) {
+      return schema;
+    }
+    SchemaBuilder builder = new SchemaBuilder(schema.type()).optional();
+    if (schema.name() != null) {
+      builder.name(schema.name());
+    }
+    if (schema.version() != null) {
+      builder.version(schema.version());
+    }
+    if (schema.doc() != null) {
+      builder.doc(schema.doc());
+    }
+    if (schema.parameters() != null) {
+      builder.parameters(schema.parameters());
+    }
+    return builder.build();
+  }
+
   /** Columns a policy may never hash or block: together they are the row's primary key. */
   public static boolean isPrimaryKey(String column) {
     return PARTITION.equals(column) || OFFSET.equals(column);

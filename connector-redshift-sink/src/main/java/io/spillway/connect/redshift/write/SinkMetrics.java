@@ -1,13 +1,15 @@
 package io.spillway.connect.redshift.write;
 
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
  * Task metrics, published through Connect's plugin metrics (JMX): rows written and deleted, batches
- * and their latency, schema changes, rejected records and retries.
+ * and their latency, schema changes, rejected records (in all and per table) and retries.
  */
 public final class SinkMetrics {
   private final AtomicLong rowsWritten = new AtomicLong();
@@ -18,8 +20,11 @@ public final class SinkMetrics {
   private final AtomicLong schemaChanges = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final Map<TableId, AtomicLong> rejectedByTable = new ConcurrentHashMap<>();
+  private final PluginMetrics metrics;
 
   public SinkMetrics(PluginMetrics metrics) {
+    this.metrics = metrics;
     if (metrics == null) {
       return;
     }
@@ -50,8 +55,17 @@ public final class SinkMetrics {
       String name,
       String description,
       java.util.function.LongSupplier value) {
+    gauge(metrics, name, description, new LinkedHashMap<>(), value);
+  }
+
+  private static void gauge(
+      PluginMetrics metrics,
+      String name,
+      String description,
+      LinkedHashMap<String, String> tags,
+      java.util.function.LongSupplier value) {
     metrics.addMetric(
-        metrics.metricName(name, description, new LinkedHashMap<>()),
+        metrics.metricName(name, description, tags),
         (Gauge<Long>) (config, now) -> value.getAsLong());
   }
 
@@ -70,8 +84,34 @@ public final class SinkMetrics {
     schemaChanges.incrementAndGet();
   }
 
-  void rejected(int count) {
+  /** Records of a table sent to the error policy; each table gets its own gauge (tag table). */
+  void rejected(TableId table, int count) {
+    if (count == 0) {
+      return;
+    }
     rejected.addAndGet(count);
+    rejectedByTable.computeIfAbsent(table, this::tableGauge).addAndGet(count);
+  }
+
+  private AtomicLong tableGauge(TableId table) {
+    AtomicLong counter = new AtomicLong();
+    if (metrics != null) {
+      LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+      tags.put("table", table.schema() + "." + table.table());
+      gauge(
+          metrics,
+          "table-records-rejected-total",
+          "Records of this table sent to the error policy (dead letter queue)",
+          tags,
+          counter::get);
+    }
+    return counter;
+  }
+
+  /** Records of the table sent to the error policy so far. */
+  public long rejected(TableId table) {
+    AtomicLong counter = rejectedByTable.get(table);
+    return counter == null ? 0 : counter.get();
   }
 
   public void retry() {

@@ -1,31 +1,38 @@
-package io.spillway.connect.kafkasource.client;
+package io.spillway.connect.common.kafka;
 
-import io.spillway.connect.kafkasource.KafkaSourceConfig;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Settings of the consumer and admin client that talk to the source cluster. Order matters: our
- * settings first, then the {@code source.consumer.} / {@code source.admin.} passthrough, which
- * always wins so that users can work around anything we chose.
+ * Settings of the consumer, admin client and producer that talk to one cluster of a {@link
+ * ClusterConfig}. Order matters: our settings first, then the passthrough ({@code
+ * source.consumer.}, {@code source.admin.}, ...), which always wins so that users can work around
+ * anything we chose.
  */
-public final class SourceClients {
+public final class ClusterClients {
   /** Multi-tenant Heroku plans only allow group ids that start with the app's KAFKA_PREFIX. */
   static final String GROUP_PREFIX = "spillway-";
 
   private static final ConfigDef CONSUMER_DEF = ConsumerConfig.configDef();
   private static final ConfigDef ADMIN_DEF = AdminClientConfig.configDef();
+  private static final ConfigDef PRODUCER_DEF = ProducerConfig.configDef();
 
-  private SourceClients() {}
+  private ClusterClients() {}
 
-  public static Map<String, Object> consumerProperties(KafkaSourceConfig config, String clientId) {
+  /**
+   * A consumer that reads by {@code assign} and {@code seek} from positions kept elsewhere (in
+   * Connect's offset storage), committed transactions only.
+   */
+  public static Map<String, Object> consumerProperties(ClusterConfig config, String clientId) {
     Map<String, Object> props = common(config, clientId);
     // Class objects, not names: they resolve in this plugin's class loader.
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -37,19 +44,29 @@ public final class SourceClients {
     // Aborted transactions on the source must not be replicated.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // Never committed to; set because Heroku's multi-tenant ACLs check the prefix on group ids.
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.herokuPrefix() + GROUP_PREFIX + clientId);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.topicPrefix() + GROUP_PREFIX + clientId);
     props.putAll(overrides(config.consumerOverrides(), CONSUMER_DEF));
     return props;
   }
 
-  public static Map<String, Object> adminProperties(KafkaSourceConfig config, String clientId) {
+  public static Map<String, Object> adminProperties(ClusterConfig config, String clientId) {
     Map<String, Object> props = common(config, clientId);
     props.putAll(overrides(config.adminOverrides(), ADMIN_DEF));
     return props;
   }
 
-  private static Map<String, Object> common(KafkaSourceConfig config, String clientId) {
+  /** A producer of raw bytes, for a sink that writes to the cluster. */
+  public static Map<String, Object> producerProperties(ClusterConfig config, String clientId) {
+    Map<String, Object> props = common(config, clientId);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.putAll(overrides(config.producerOverrides(), PRODUCER_DEF));
+    return props;
+  }
+
+  private static Map<String, Object> common(ClusterConfig config, String clientId) {
     Map<String, Object> props = new HashMap<>();
+    ClusterKeys keys = config.keys();
     String herokuUrl = config.herokuUrl();
     if (herokuUrl.isEmpty()) {
       props.put(
@@ -58,10 +75,11 @@ public final class SourceClients {
       props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, config.securityProtocol());
     } else {
       props.put(
-          CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, HerokuKafka.bootstrapServers(herokuUrl));
+          CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+          HerokuKafka.bootstrapServers(keys, herokuUrl));
       props.put(
           CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
-          HerokuKafka.usesSsl(herokuUrl) ? "SSL" : "PLAINTEXT");
+          HerokuKafka.usesSsl(keys, herokuUrl) ? "SSL" : "PLAINTEXT");
     }
     props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
     props.put(
@@ -69,9 +87,7 @@ public final class SourceClients {
         config.endpointIdentificationAlgorithm());
     props.putAll(
         HerokuKafka.sslProperties(
-            config.herokuTrustedCert(),
-            config.herokuClientCert(),
-            config.herokuClientCertKey().value()));
+            keys, config.herokuTrustedCert(), config.herokuClientCert(), config.herokuClientKey()));
     return props;
   }
 

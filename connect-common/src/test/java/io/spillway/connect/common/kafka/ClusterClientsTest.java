@@ -1,4 +1,4 @@
-package io.spillway.connect.kafkasource.client;
+package io.spillway.connect.common.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,19 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spillway.connect.kafkasource.KafkaSourceConfig;
-import io.spillway.connect.kafkasource.testing.TestCertificates;
+import io.spillway.connect.common.config.ConfigKeyException;
+import io.spillway.connect.testkit.TestCertificates;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SourceClientsTest {
+class ClusterClientsTest {
+  private static final ClusterKeys SOURCE = ClusterKeys.SOURCE;
   private static final String URL = "kafka+ssl://b1.example:9096,kafka+ssl://b2.example:9096";
   private static TestCertificates certs;
 
@@ -30,10 +36,9 @@ class SourceClientsTest {
   @Test
   void herokuConsumer() {
     Map<String, String> props = heroku();
-    props.put(KafkaSourceConfig.HEROKU_PREFIX, "wiry-1234.");
-    props.put(KafkaSourceConfig.ENDPOINT_IDENTIFICATION, "");
-    Map<String, Object> consumer =
-        SourceClients.consumerProperties(new KafkaSourceConfig(props), "orders-0");
+    props.put(SOURCE.herokuTopicPrefix(), "wiry-1234.");
+    props.put(SOURCE.endpointIdentification(), "");
+    Map<String, Object> consumer = ClusterClients.consumerProperties(config(props), "orders-0");
 
     assertEquals("b1.example:9096,b2.example:9096", consumer.get("bootstrap.servers"));
     assertEquals("SSL", consumer.get("security.protocol"));
@@ -54,8 +59,7 @@ class SourceClientsTest {
 
   @Test
   void herokuAdminHasNoConsumerSettings() {
-    Map<String, Object> admin =
-        SourceClients.adminProperties(new KafkaSourceConfig(heroku()), "orders-admin");
+    Map<String, Object> admin = ClusterClients.adminProperties(config(heroku()), "orders-admin");
     assertEquals("SSL", admin.get("security.protocol"));
     assertEquals("https", admin.get("ssl.endpoint.identification.algorithm"));
     assertFalse(admin.containsKey("group.id"));
@@ -68,21 +72,17 @@ class SourceClientsTest {
   @Test
   void plainClusterAndPlaintextHerokuUrl() {
     Map<String, String> props = new HashMap<>();
-    props.put(KafkaSourceConfig.BOOTSTRAP_SERVERS, "k1:9092, k2:9092");
-    props.put(KafkaSourceConfig.SECURITY_PROTOCOL, "sasl_ssl");
-    props.put(KafkaSourceConfig.TOPICS, "t");
-    Map<String, Object> consumer =
-        SourceClients.consumerProperties(new KafkaSourceConfig(props), "c");
+    props.put(SOURCE.bootstrapServers(), "k1:9092, k2:9092");
+    props.put(SOURCE.securityProtocol(), "sasl_ssl");
+    Map<String, Object> consumer = ClusterClients.consumerProperties(config(props), "c");
     assertEquals("k1:9092,k2:9092", consumer.get("bootstrap.servers"));
     assertEquals("SASL_SSL", consumer.get("security.protocol"));
     assertFalse(consumer.containsKey("ssl.truststore.type"));
     assertEquals("spillway-c", consumer.get("group.id"));
 
     Map<String, String> plaintext = new HashMap<>();
-    plaintext.put(KafkaSourceConfig.HEROKU_URL, "kafka://p1:9092");
-    plaintext.put(KafkaSourceConfig.TOPICS, "t");
-    Map<String, Object> admin =
-        SourceClients.adminProperties(new KafkaSourceConfig(plaintext), "a");
+    plaintext.put(SOURCE.herokuUrl(), "kafka://p1:9092");
+    Map<String, Object> admin = ClusterClients.adminProperties(config(plaintext), "a");
     assertEquals("p1:9092", admin.get("bootstrap.servers"));
     assertEquals("PLAINTEXT", admin.get("security.protocol"));
   }
@@ -95,16 +95,16 @@ class SourceClientsTest {
     props.put("source.consumer.security.protocol", "SASL_SSL");
     props.put("source.consumer.ssl.endpoint.identification.algorithm", "");
     props.put("source.admin.request.timeout.ms", "12345");
-    KafkaSourceConfig config = new KafkaSourceConfig(props);
+    ClusterConfig config = config(props);
 
-    Map<String, Object> consumer = SourceClients.consumerProperties(config, "c");
+    Map<String, Object> consumer = ClusterClients.consumerProperties(config, "c");
     assertEquals("earliest", consumer.get("auto.offset.reset"));
     assertEquals("custom", consumer.get("group.id"));
     assertEquals("SASL_SSL", consumer.get("security.protocol"));
     assertEquals("", consumer.get("ssl.endpoint.identification.algorithm"));
     assertFalse(consumer.containsKey("request.timeout.ms"));
 
-    Map<String, Object> admin = SourceClients.adminProperties(config, "a");
+    Map<String, Object> admin = ClusterClients.adminProperties(config, "a");
     assertEquals("12345", admin.get("request.timeout.ms"));
     assertEquals("SSL", admin.get("security.protocol"));
     assertFalse(admin.containsKey("auto.offset.reset"));
@@ -116,10 +116,10 @@ class SourceClientsTest {
     props.put(
         "source.consumer.sasl.jaas.config",
         "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"PW-SECRET\";");
-    KafkaSourceConfig config = new KafkaSourceConfig(props);
-    Map<String, Object> consumer = SourceClients.consumerProperties(config, "c");
+    ClusterConfig config = config(props);
+    Map<String, Object> consumer = ClusterClients.consumerProperties(config, "c");
 
-    String printed = consumer + " " + SourceClients.adminProperties(config, "a");
+    String printed = consumer + " " + ClusterClients.adminProperties(config, "a");
     assertInstanceOf(Password.class, consumer.get("sasl.jaas.config"));
     assertFalse(printed.contains("PW-SECRET"), printed);
     assertFalse(printed.contains(HerokuKafkaTest.line(certs.clientKeyPkcs1Pem())), printed);
@@ -131,28 +131,72 @@ class SourceClientsTest {
     Map<String, String> props = heroku();
     String leaked = "MIIEKEYMATERIALTHATMUSTNOTLEAKAAAA";
     props.put(
-        KafkaSourceConfig.HEROKU_CLIENT_CERT_KEY,
+        SOURCE.herokuClientCertKey(),
         "-----BEGIN RSA PRIVATE KEY-----\n" + leaked + "\n-----END RSA PRIVATE KEY-----");
-    // The config itself parses the key, so validate reports it before any client is built.
-    ConfigException e = assertThrows(ConfigException.class, () -> new KafkaSourceConfig(props));
-    assertTrue(e.getMessage().startsWith("heroku.client.cert.key"), e.getMessage());
+    // The config's cross-field check parses the key, so validate reports it before any client.
+    List<Map.Entry<String, String>> errors = new ArrayList<>();
+    config(props).addCrossFieldErrors(errors);
+    assertEquals(1, errors.size(), errors.toString());
+    assertEquals(SOURCE.herokuClientCertKey(), errors.get(0).getKey());
+    assertFalse(errors.get(0).getValue().contains("KEYMATERIAL"), errors.toString());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> ClusterClients.adminProperties(config(props), "a"));
+    assertTrue(e.getMessage().startsWith("heroku.client.cert.key: "), e.getMessage());
     assertFalse(e.getMessage().contains("KEYMATERIAL"), e.getMessage());
 
-    props.put(KafkaSourceConfig.HEROKU_URL, "kafka+ssl://user:PW-SECRET@b1:9096");
+    props.put(SOURCE.herokuUrl(), "kafka+ssl://user:PW-SECRET@b1:9096");
     ConfigException url =
         assertThrows(
-            ConfigException.class,
-            () -> SourceClients.adminProperties(new KafkaSourceConfig(props), "a"));
+            ConfigException.class, () -> ClusterClients.adminProperties(config(props), "a"));
     assertFalse(url.getMessage().contains("PW-SECRET"), url.getMessage());
+  }
+
+  @Test
+  void aTargetClusterUsesItsOwnPrefixesInSettingsAndMessages() {
+    ClusterKeys target =
+        new ClusterKeys(
+            "target.", "target.heroku.", "target cluster", "Target cluster", "Target Heroku");
+    Map<String, String> props = new HashMap<>();
+    props.put(target.herokuUrl(), URL);
+    props.put(target.herokuTrustedCert(), certs.caChainPem());
+    props.put(target.herokuClientCert(), certs.clientCertPem());
+    props.put(target.herokuClientCertKey(), certs.clientKeyPkcs1Pem());
+    props.put("target.producer.acks", "all");
+    props.put("source.producer.acks", "0");
+    Map<String, Object> producer =
+        ClusterClients.producerProperties(config(target, props), "sink-0");
+    assertEquals("b1.example:9096,b2.example:9096", producer.get("bootstrap.servers"));
+    assertEquals("SSL", producer.get("security.protocol"));
+    assertEquals("all", producer.get("acks"));
+    assertInstanceOf(Password.class, producer.get("ssl.keystore.key"));
+    new ProducerConfig(producer);
+
+    props.put(target.herokuClientCertKey(), "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n");
+    ConfigKeyException e =
+        assertThrows(
+            ConfigKeyException.class,
+            () -> ClusterClients.producerProperties(config(target, props), "sink-0"));
+    assertEquals("target.heroku.client.cert.key", e.key());
+    assertTrue(
+        e.getMessage().startsWith("target.heroku.client.cert.key: PEM block 1"), e.getMessage());
+  }
+
+  static ClusterConfig config(Map<String, String> props) {
+    return config(SOURCE, props);
+  }
+
+  static ClusterConfig config(ClusterKeys keys, Map<String, String> props) {
+    ConfigDef def = ClusterConfig.define(new ConfigDef(), keys, 1, "prefix");
+    return new ClusterConfig(new AbstractConfig(def, props), keys);
   }
 
   private static Map<String, String> heroku() {
     Map<String, String> props = new HashMap<>();
-    props.put(KafkaSourceConfig.HEROKU_URL, URL);
-    props.put(KafkaSourceConfig.HEROKU_TRUSTED_CERT, certs.caChainPem());
-    props.put(KafkaSourceConfig.HEROKU_CLIENT_CERT, certs.clientCertPem());
-    props.put(KafkaSourceConfig.HEROKU_CLIENT_CERT_KEY, certs.clientKeyPkcs1Pem());
-    props.put(KafkaSourceConfig.TOPICS, "orders");
+    props.put(SOURCE.herokuUrl(), URL);
+    props.put(SOURCE.herokuTrustedCert(), certs.caChainPem());
+    props.put(SOURCE.herokuClientCert(), certs.clientCertPem());
+    props.put(SOURCE.herokuClientCertKey(), certs.clientKeyPkcs1Pem());
     return props;
   }
 }

@@ -1,6 +1,6 @@
-package io.spillway.connect.kafkasource.client;
+package io.spillway.connect.common.kafka;
 
-import io.spillway.connect.kafkasource.testing.TestCertificates;
+import io.spillway.connect.testkit.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.interfaces.RSAPrivateCrtKey;

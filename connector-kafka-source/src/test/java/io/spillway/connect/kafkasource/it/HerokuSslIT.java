@@ -1,10 +1,11 @@
-package io.spillway.connect.kafkasource.client;
+package io.spillway.connect.kafkasource.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spillway.connect.common.kafka.ClusterClients;
 import io.spillway.connect.kafkasource.KafkaSourceConfig;
 import io.spillway.connect.kafkasource.testing.SslSourceCluster;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ class HerokuSslIT {
   @Test
   void adminListsTopicsOverSsl() throws Exception {
     KafkaSourceConfig config = new KafkaSourceConfig(herokuConfig());
-    try (Admin admin = Admin.create(SourceClients.adminProperties(config, "it-admin"))) {
+    try (Admin admin = Admin.create(ClusterClients.adminProperties(config.cluster(), "it-admin"))) {
       Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       assertTrue(topics.contains(TOPIC), "topics: " + topics);
     }
@@ -101,10 +102,11 @@ class HerokuSslIT {
     KafkaSourceConfig config = new KafkaSourceConfig(props);
 
     try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(SourceClients.consumerProperties(config, "it-no-cert"))) {
+        new KafkaConsumer<>(ClusterClients.consumerProperties(config.cluster(), "it-no-cert"))) {
       assertThrows(SslAuthenticationException.class, () -> consumer.partitionsFor(TOPIC, TIMEOUT));
     }
-    try (Admin admin = Admin.create(SourceClients.adminProperties(config, "it-no-cert-admin"))) {
+    try (Admin admin =
+        Admin.create(ClusterClients.adminProperties(config.cluster(), "it-no-cert-admin"))) {
       ExecutionException failure =
           assertThrows(
               ExecutionException.class, () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
@@ -127,7 +129,7 @@ class HerokuSslIT {
 
   /** Assigns both partitions and seeks to the start, as the task does (auto.offset.reset=none). */
   private void assertReadsAll(KafkaSourceConfig config) {
-    Map<String, Object> props = SourceClients.consumerProperties(config, "it-reader");
+    Map<String, Object> props = ClusterClients.consumerProperties(config.cluster(), "it-reader");
     assertTrue(cluster.clientCertKey().contains("BEGIN RSA PRIVATE KEY"), "PKCS#1 as on Heroku");
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {

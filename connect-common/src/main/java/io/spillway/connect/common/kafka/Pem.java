@@ -1,5 +1,6 @@
-package io.spillway.connect.kafkasource.client;
+package io.spillway.connect.common.kafka;
 
+import io.spillway.connect.common.config.ConfigKeyException;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -9,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Reads and writes PEM text as it reaches us from Heroku config vars. Messages name the setting and
@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.ConfigException;
 final class Pem {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+  private static final Pattern MARKER = Pattern.compile("-----(BEGIN|END) ([A-Z0-9 ]+)-----");
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
   private static final int LINE = 64;
 
@@ -40,10 +41,16 @@ final class Pem {
         .replace('\r', '\n');
   }
 
-  /** Every PEM block of {@code text}; fails naming {@code setting} when there is none. */
+  /**
+   * Every PEM block of {@code text}; fails naming {@code setting} when there is none, or when a
+   * BEGIN line has no matching END line (a value cut short, as when a multi-line config var is
+   * pasted in part), rather than quietly ignoring the cut block.
+   */
   static List<Block> blocks(String text, String setting) {
+    String normalised = normalise(text);
+    checkMarkers(normalised, setting);
     List<Block> blocks = new ArrayList<>();
-    Matcher matcher = BLOCK.matcher(normalise(text));
+    Matcher matcher = BLOCK.matcher(normalised);
     while (matcher.find()) {
       String body = matcher.group(2);
       boolean headers = body.contains(":");
@@ -55,9 +62,54 @@ final class Pem {
       blocks.add(new Block(matcher.group(1), headers, decode(body, setting, blocks.size() + 1)));
     }
     if (blocks.isEmpty()) {
-      throw new ConfigException(setting + ": no PEM block (-----BEGIN ...-----) found");
+      throw new ConfigKeyException(setting, "no PEM block (-----BEGIN ...-----) found");
     }
     return blocks;
+  }
+
+  /** BEGIN and END lines must alternate, each END naming the type of the BEGIN before it. */
+  private static void checkMarkers(String text, String setting) {
+    Matcher marker = MARKER.matcher(text);
+    String open = null;
+    int number = 0;
+    while (marker.find()) {
+      boolean begin = marker.group(1).equals("BEGIN");
+      String type = marker.group(2);
+      if (begin && open != null) {
+        throw truncated(setting, number, open);
+      }
+      if (begin) {
+        open = type;
+        number++;
+      } else if (open == null) {
+        throw new ConfigKeyException(
+            setting,
+            "has an '-----END "
+                + type
+                + "-----' line without a BEGIN line before it: the start"
+                + " of the value is missing");
+      } else if (!open.equals(type)) {
+        throw new ConfigKeyException(
+            setting, "PEM block " + number + " begins as " + open + " but ends as " + type);
+      } else {
+        open = null;
+      }
+    }
+    if (open != null) {
+      throw truncated(setting, number, open);
+    }
+  }
+
+  private static ConfigKeyException truncated(String setting, int number, String type) {
+    return new ConfigKeyException(
+        setting,
+        "PEM block "
+            + number
+            + " ("
+            + type
+            + ") has no '-----END "
+            + type
+            + "-----' line: the value is cut short; copy the whole value, END line included");
   }
 
   private static byte[] decode(String body, String setting, int number) {
@@ -69,7 +121,7 @@ final class Pem {
     } catch (IllegalArgumentException e) {
       // Wrong length or padding; its message is not repeated, it could quote the content.
     }
-    throw new ConfigException(setting + ": PEM block " + number + " is not valid base64");
+    throw new ConfigKeyException(setting, "PEM block " + number + " is not valid base64");
   }
 
   /** The certificates of {@code text}, parsed so that a broken one fails here, not at connect. */
@@ -84,14 +136,14 @@ final class Pem {
     for (Block block : blocks(text, setting)) {
       int number = certificates.size() + 1;
       if (!block.type().equals("CERTIFICATE")) {
-        throw new ConfigException(
-            setting + ": holds a " + block.type() + " block where only certificates belong");
+        throw new ConfigKeyException(
+            setting, "holds a " + block.type() + " block where only certificates belong");
       }
       try {
         certificates.add(
             (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
       } catch (CertificateException e) {
-        throw new ConfigException(setting + ": certificate " + number + " cannot be parsed");
+        throw new ConfigKeyException(setting, "certificate " + number + " cannot be parsed");
       }
     }
     return certificates;

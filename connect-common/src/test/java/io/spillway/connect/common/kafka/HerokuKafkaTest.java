@@ -1,4 +1,4 @@
-package io.spillway.connect.kafkasource.client;
+package io.spillway.connect.common.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spillway.connect.kafkasource.testing.TestCertificates;
+import io.spillway.connect.testkit.TestCertificates;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.Signature;
@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HerokuKafkaTest {
+  private static final ClusterKeys SOURCE = ClusterKeys.SOURCE;
   private static TestCertificates certs;
 
   @BeforeAll
@@ -38,18 +39,19 @@ class HerokuKafkaTest {
         "kafka+ssl://ec2-1.compute.amazonaws.com:9096,kafka+ssl://ec2-2.compute.amazonaws.com:9096";
     assertEquals(
         "ec2-1.compute.amazonaws.com:9096,ec2-2.compute.amazonaws.com:9096",
-        HerokuKafka.bootstrapServers(url));
-    assertTrue(HerokuKafka.usesSsl(url));
+        HerokuKafka.bootstrapServers(SOURCE, url));
+    assertTrue(HerokuKafka.usesSsl(SOURCE, url));
   }
 
   @Test
   void toleratesSpacesTrailingCommasCaseAndPlaintext() {
     assertEquals(
         "h1:9096,h2:9096",
-        HerokuKafka.bootstrapServers(" KAFKA+SSL://h1:9096 , kafka+ssl://h2:9096/,"));
+        HerokuKafka.bootstrapServers(SOURCE, " KAFKA+SSL://h1:9096 , kafka+ssl://h2:9096/,"));
     assertEquals(
-        "h1:9092,[::1]:9092", HerokuKafka.bootstrapServers("kafka://h1:9092,kafka://[::1]:9092"));
-    assertFalse(HerokuKafka.usesSsl("kafka://h1:9092"));
+        "h1:9092,[::1]:9092",
+        HerokuKafka.bootstrapServers(SOURCE, "kafka://h1:9092,kafka://[::1]:9092"));
+    assertFalse(HerokuKafka.usesSsl(SOURCE, "kafka://h1:9092"));
   }
 
   @ParameterizedTest
@@ -69,11 +71,11 @@ class HerokuKafkaTest {
       })
   void rejectsBadUrlsWithoutEchoingThem(String url) {
     ConfigException e =
-        assertThrows(ConfigException.class, () -> HerokuKafka.bootstrapServers(url));
-    assertTrue(e.getMessage().startsWith("heroku.kafka.url "), e.getMessage());
+        assertThrows(ConfigException.class, () -> HerokuKafka.bootstrapServers(SOURCE, url));
+    assertTrue(e.getMessage().startsWith("heroku.kafka.url: "), e.getMessage());
     assertFalse(e.getMessage().contains("S3CRET"), e.getMessage());
     assertFalse(e.getMessage().contains("h1"), e.getMessage());
-    assertThrows(ConfigException.class, () -> HerokuKafka.usesSsl(url));
+    assertThrows(ConfigException.class, () -> HerokuKafka.usesSsl(SOURCE, url));
   }
 
   @Test
@@ -107,7 +109,7 @@ class HerokuKafkaTest {
   void sslPropertiesLoadInKafkasOwnSslFactory() throws Exception {
     Map<String, Object> props =
         HerokuKafka.sslProperties(
-            certs.caChainPem(), certs.clientCertPem(), certs.clientKeyPkcs1Pem());
+            SOURCE, certs.caChainPem(), certs.clientCertPem(), certs.clientKeyPkcs1Pem());
 
     assertEquals("PEM", props.get(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG));
     assertEquals("PEM", props.get(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG));
@@ -132,9 +134,10 @@ class HerokuKafkaTest {
   void escapedNewlinesAndCrlfAreNormalised() {
     Map<String, Object> clean =
         HerokuKafka.sslProperties(
-            certs.caChainPem(), certs.clientCertPem(), certs.clientKeyPkcs1Pem());
+            SOURCE, certs.caChainPem(), certs.clientCertPem(), certs.clientKeyPkcs1Pem());
     Map<String, Object> escaped =
         HerokuKafka.sslProperties(
+            SOURCE,
             certs.caChainPem().replace("\n", "\\n"),
             "\"" + certs.clientCertPem().replace("\n", "\r\n") + "\"",
             certs.clientKeyPkcs1Pem().replace("\n", "\\r\\n"));
@@ -148,17 +151,17 @@ class HerokuKafkaTest {
   void pkcs8KeyIsKeptAndTrustOnlyNeedsNoClientCert() {
     Map<String, Object> props =
         HerokuKafka.sslProperties(
-            certs.caChainPem(), certs.clientCertPem(), certs.clientKeyPkcs8Pem());
+            SOURCE, certs.caChainPem(), certs.clientCertPem(), certs.clientKeyPkcs8Pem());
     assertEquals(
         certs.clientKeyPkcs8Pem(),
         ((Password) props.get(SslConfigs.SSL_KEYSTORE_KEY_CONFIG)).value());
 
-    Map<String, Object> trustOnly = HerokuKafka.sslProperties(certs.caChainPem(), "", "");
+    Map<String, Object> trustOnly = HerokuKafka.sslProperties(SOURCE, certs.caChainPem(), "", "");
     assertEquals(
         List.of(
             SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG),
         List.copyOf(trustOnly.keySet()));
-    assertTrue(HerokuKafka.sslProperties("", null, " ").isEmpty());
+    assertTrue(HerokuKafka.sslProperties(SOURCE, "", null, " ").isEmpty());
   }
 
   @Test
@@ -179,11 +182,18 @@ class HerokuKafkaTest {
     assertKeyError(ec, "EC keys");
     assertKeyError(garbage, "not a valid key");
     assertKeyError(notPem, "no PEM block");
+    String cut = certs.clientKeyPkcs1Pem();
+    cut = cut.substring(0, cut.indexOf("-----END"));
+    assertKeyError(
+        cut,
+        "PEM block 1 (RSA PRIVATE KEY) has no '-----END RSA PRIVATE KEY-----' line: the value is"
+            + " cut short");
+    assertKeyError(certs.clientKeyPkcs1Pem().substring(20), "without a BEGIN line before it");
     assertKeyError(otherKey, "does not belong");
     assertFalse(
         assertThrows(
                 ConfigException.class,
-                () -> HerokuKafka.sslProperties("", certs.clientCertPem(), otherKey))
+                () -> HerokuKafka.sslProperties(SOURCE, "", certs.clientCertPem(), otherKey))
             .getMessage()
             .contains(line(otherKey)));
   }
@@ -191,26 +201,35 @@ class HerokuKafkaTest {
   @Test
   void refusesCertificateWithoutKeyAndBrokenCertificates() {
     assertThrows(
-        ConfigException.class, () -> HerokuKafka.sslProperties("", certs.clientCertPem(), ""));
+        ConfigException.class,
+        () -> HerokuKafka.sslProperties(SOURCE, "", certs.clientCertPem(), ""));
     ConfigException e =
         assertThrows(
             ConfigException.class,
-            () -> HerokuKafka.sslProperties(certs.clientKeyPkcs8Pem(), "", ""));
+            () -> HerokuKafka.sslProperties(SOURCE, certs.clientKeyPkcs8Pem(), "", ""));
     assertTrue(
         e.getMessage().contains("heroku.trusted.cert: holds a PRIVATE KEY block"), e.getMessage());
     String broken = TestCertificates.pem("CERTIFICATE", new byte[] {1, 2, 3});
     e =
         assertThrows(
             ConfigException.class,
-            () -> HerokuKafka.sslProperties(certs.caChainPem() + broken, "", ""));
+            () -> HerokuKafka.sslProperties(SOURCE, certs.caChainPem() + broken, "", ""));
     assertEquals("heroku.trusted.cert: certificate 3 cannot be parsed", e.getMessage());
+    // A chain whose last certificate lost its END line is cut short, not one certificate shorter.
+    String chain = certs.caChainPem();
+    String cut = chain.substring(0, chain.lastIndexOf("-----END"));
+    e = assertThrows(ConfigException.class, () -> HerokuKafka.sslProperties(SOURCE, cut, "", ""));
+    assertEquals(
+        "heroku.trusted.cert: PEM block 2 (CERTIFICATE) has no '-----END CERTIFICATE-----' line:"
+            + " the value is cut short; copy the whole value, END line included",
+        e.getMessage());
   }
 
   private static void assertKeyError(String keyPem, String expected) {
     ConfigException e =
         assertThrows(
             ConfigException.class,
-            () -> HerokuKafka.sslProperties("", certs.clientCertPem(), keyPem));
+            () -> HerokuKafka.sslProperties(SOURCE, "", certs.clientCertPem(), keyPem));
     assertTrue(e.getMessage().startsWith("heroku.client.cert.key"), e.getMessage());
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertFalse(e.getMessage().contains("SECRET"), e.getMessage());

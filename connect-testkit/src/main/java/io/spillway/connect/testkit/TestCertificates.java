@@ -1,4 +1,4 @@
-package io.spillway.connect.kafkasource.testing;
+package io.spillway.connect.testkit;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -62,11 +62,8 @@ public final class TestCertificates {
               "CN=localhost",
               intermediate,
               false,
-              new GeneralNames(
-                  new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"),
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-                  }));
+              // The host name only, no IP address: connecting by 127.0.0.1 is a host-name mismatch.
+              new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
       Issued client = issue("CN=spillway-test-client", intermediate, false, null);
       return new TestCertificates(root, intermediate, broker, client);
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
@@ -111,10 +108,27 @@ public final class TestCertificates {
 
   /** KAFKA_CLIENT_CERT_KEY as Heroku hands it out: PKCS#1, {@code BEGIN RSA PRIVATE KEY}. */
   public String clientKeyPkcs1Pem() {
+    return pkcs1Pem(client);
+  }
+
+  /**
+   * Another client certificate signed by the same intermediate CA, with its own principal ({@code
+   * User:CN=<commonName>} on the broker): an identity that ACLs can restrict.
+   */
+  public Issued issueClient(String commonName) {
+    try {
+      return issue("CN=" + commonName, intermediate, false, null);
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("Cannot issue a client certificate", e);
+    }
+  }
+
+  /** The private key of {@code issued} in PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), as on Heroku. */
+  public static String pkcs1Pem(Issued issued) {
     StringWriter out = new StringWriter();
     // BouncyCastle writes RSA private keys in the traditional OpenSSL (PKCS#1) form.
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(client.keys().getPrivate());
+      writer.writeObject(issued.keys().getPrivate());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
-package io.spillway.connect.kafkasource.client;
+package io.spillway.connect.common.kafka;
 
+import io.spillway.connect.common.config.ConfigKeyException;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -7,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Turns the client key into the unencrypted PKCS#8 PEM that Kafka's PEM keystore reads. Heroku
@@ -33,7 +33,7 @@ final class PrivateKeys {
   static Key read(String pem, String setting) {
     List<Pem.Block> blocks = Pem.blocks(pem, setting);
     if (blocks.size() != 1) {
-      throw new ConfigException(setting + ": expected one private key, found " + blocks.size());
+      throw new ConfigKeyException(setting, "expected one private key, found " + blocks.size());
     }
     Pem.Block block = blocks.get(0);
     switch (block.type()) {
@@ -44,7 +44,7 @@ final class PrivateKeys {
         byte[] pkcs8 = pkcs1ToPkcs8(block.der());
         RSAPrivateKey rsa = rsa(pkcs8);
         if (rsa == null) {
-          throw new ConfigException(setting + ": the RSA PRIVATE KEY block is not a valid key");
+          throw new ConfigKeyException(setting, "the RSA PRIVATE KEY block is not a valid key");
         }
         return new Key(pkcs8, rsa);
       case "PRIVATE KEY":
@@ -53,13 +53,13 @@ final class PrivateKeys {
       case "ENCRYPTED PRIVATE KEY":
         throw encrypted(setting);
       case "EC PRIVATE KEY":
-        throw new ConfigException(
-            setting
-                + ": EC keys in SEC1 form (BEGIN EC PRIVATE KEY) are not supported; convert with"
+        throw new ConfigKeyException(
+            setting,
+            "EC keys in SEC1 form (BEGIN EC PRIVATE KEY) are not supported; convert with"
                 + " 'openssl pkcs8 -topk8 -nocrypt' (Heroku's own keys are RSA)");
       default:
-        throw new ConfigException(
-            setting + ": expected a private key, found a " + block.type() + " block");
+        throw new ConfigKeyException(
+            setting, "expected a private key, found a " + block.type() + " block");
     }
   }
 
@@ -82,10 +82,10 @@ final class PrivateKeys {
     }
   }
 
-  private static ConfigException encrypted(String setting) {
-    return new ConfigException(
-        setting
-            + ": encrypted private keys are not supported; decrypt with"
+  private static ConfigKeyException encrypted(String setting) {
+    return new ConfigKeyException(
+        setting,
+        "encrypted private keys are not supported; decrypt with"
             + " 'openssl pkcs8 -topk8 -nocrypt'");
   }
 
