@@ -1,13 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Redshift sink's plugin archive and the benchmark jar, fetches the Debezium JDBC sink
-# plugin, and prints Spillway's sink vs Debezium's vs a plain-JDBC COPY + merge loop, side by
-# side, upserting the same changes into one local PostgreSQL (needs the Debian postgresql package).
-# Usage: bench/run-sink-bench.sh [records [keys]]   (defaults: 1000000 100000)
+# The Redshift sink rows of bench/run-all.sh alone: Spillway's sink against the Debezium JDBC sink
+# (defaults and tuned) and a plain-JDBC COPY + merge loop, upserting the same changes into one
+# local PostgreSQL, with warm-up, rotated repeats and paired ratios. Updates docs/benchmarks.md.
+# Usage: bench/run-sink-bench.sh [bench/run-all.sh options, e.g. --quick --repeats=5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl connector-redshift-sink,bench -am package -DskipTests -Dspotless.check.skip=true -Pdebezium
-archive=$(find connector-redshift-sink/target -maxdepth 1 -type d -name 'connector-redshift-sink-*' | head -1)
-# shellcheck disable=SC2086
-exec java -Xmx6g -XX:+UseG1GC ${JAVA_OPTS:-} \
-  -Dspillway.sink.archive="$archive" -Ddebezium.plugin.dir=bench/target/debezium-plugin \
-  -cp bench/target/benchmarks.jar io.spillway.connect.bench.SinkUpsertBenchmark "$@"
+exec bench/run-all.sh --rows=redshift-sink-defaults,redshift-sink-tuned,redshift-sink-limit "$@"

@@ -9,9 +9,10 @@
 #   quickstart/quickstart.sh standalone   the same with connect-standalone and properties files
 #   quickstart/quickstart.sh stop         stop what it started (by process id) and delete its files
 #
-# Needs Java 17, Maven and PostgreSQL's server binaries (Debian: apt-get install -y postgresql;
-# the script installs it when it runs as root and it is missing). Ports: Kafka 19092/19093,
-# Connect REST 18083, PostgreSQL 15432. Files: $SPILLWAY_QUICKSTART_DIR (/tmp/spillway-quickstart).
+# Needs Java 17 and Maven only: Kafka and PostgreSQL 17 (server binaries for this OS/architecture)
+# come through Maven; no root, no system package. SPILLWAY_PG_BIN=/usr/lib/postgresql/15/bin runs
+# an installed PostgreSQL server instead. Ports: Kafka 19092/19093, Connect REST 18083, PostgreSQL
+# 15432. Files: $SPILLWAY_QUICKSTART_DIR (/tmp/spillway-quickstart).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,16 +26,9 @@ MODE="${1:-start}"
 log() { printf '\033[1m[quickstart]\033[0m %s\n' "$*"; }
 die() { printf '[quickstart] ERROR: %s\n' "$*" >&2; exit 1; }
 
-as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-pg_bin() {
-  local bin
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  [ -n "$bin" ] && [ -x "$bin/initdb" ] && { echo "$bin"; return; }
-  return 1
-}
+# The PostgreSQL launcher (quickstart/src/main/java: the test kit's LocalPostgres, binaries from Maven).
+PG_CP="$ROOT/quickstart/target/classes:$ROOT/quickstart/target/postgres-libs/*"
+pg() { java -cp "$PG_CP" io.spillway.quickstart.QuickstartPostgres "$@"; }
 
 stop_all() {
   for name in worker broker; do
@@ -52,7 +46,12 @@ stop_all() {
   done
   if [ -f "$WORK/pg/data/postmaster.pid" ]; then
     log "stopping PostgreSQL"
-    as_postgres "$(pg_bin)/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null || true
+    if ! pg stop "$WORK/pg"; then # the launcher is gone (mvn clean?): a fast shutdown by signal
+      local pid
+      pid=$(head -1 "$WORK/pg/data/postmaster.pid")
+      kill -INT "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    fi
   fi
 }
 
@@ -63,42 +62,28 @@ if [ "$MODE" = stop ]; then
   exit 0
 fi
 [ "$MODE" = start ] || [ "$MODE" = standalone ] || die "usage: $0 [start|standalone|stop]"
-if [ -f "$WORK/broker.pid" ] && kill -0 "$(cat "$WORK/broker.pid")" 2>/dev/null; then
+if [ -f "$WORK/pg/data/postmaster.pid" ] \
+  || { [ -f "$WORK/broker.pid" ] && kill -0 "$(cat "$WORK/broker.pid")" 2>/dev/null; }; then
   die "already running: $0 stop first"
 fi
 
 # --- prerequisites ---------------------------------------------------------------------------
 command -v java >/dev/null || die "Java 17 is needed"
 command -v mvn >/dev/null || die "Maven is needed"
-if ! pg_bin >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing PostgreSQL (apt-get)"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-  else
-    die "PostgreSQL is needed: apt-get install -y postgresql"
-  fi
-fi
-PG="$(pg_bin)"
 rm -rf "$WORK"
 mkdir -p "$WORK"/{plugins,logs}
-chmod 755 "$WORK"
 
-# --- build the plugin archives and bring the Kafka runtime jars through Maven ------------------
+# --- build the plugin archives; the quickstart module brings Kafka and PostgreSQL through Maven ---
 cd "$ROOT"
 archive() { find "$ROOT/$1/target" -maxdepth 1 -type d -name "$1-*" 2>/dev/null | head -1; }
-if [ -z "$(archive connector-kafka-source)" ] || [ -z "$(archive connector-redshift-sink)" ]; then
-  log "building the plugin archives (mvn package, tests skipped)"
-  mvn -B -q -pl connector-kafka-source,connector-redshift-sink -am package -DskipTests
+if [ -z "$(archive connector-kafka-source)" ] || [ -z "$(archive connector-redshift-sink)" ] \
+  || [ ! -d "$ROOT/quickstart/target/kafka-libs" ] || [ ! -d "$ROOT/quickstart/target/postgres-libs" ]; then
+  log "building the plugin archives and fetching Kafka 4.3.1 and PostgreSQL 17 (mvn package, tests skipped)"
+  mvn -B -q -pl connector-kafka-source,connector-redshift-sink,quickstart -am package -DskipTests
 fi
 for module in connector-kafka-source connector-redshift-sink; do
   cp -r "$(archive $module)/$module" "$WORK/plugins/"
 done
-if [ ! -d "$ROOT/quickstart/target/kafka-libs" ]; then
-  log "fetching the Kafka 4.3.1 broker, Connect and tools jars (mvn dependency:copy-dependencies)"
-  mvn -B -q -f quickstart/pom.xml dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$ROOT/quickstart/target/kafka-libs"
-fi
 LIBS="$ROOT/quickstart/target/kafka-libs/*"
 cat > "$WORK/log4j2.properties" <<EOF
 rootLogger.level = INFO
@@ -125,21 +110,7 @@ run_java() { # name main-class args...
 
 # --- PostgreSQL ------------------------------------------------------------------------------
 log "starting PostgreSQL on port $PG_PORT"
-mkdir -p "$WORK/pg"
-[ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
-printf 'spillway\n' > "$WORK/pg/pwfile"
-chmod 644 "$WORK/pg/pwfile"
-as_postgres "$PG/initdb" -D "$WORK/pg/data" -U spillway --pwfile="$WORK/pg/pwfile" \
-  --auth-local=trust --auth-host=md5 -E UTF8 >/dev/null
-cat >> "$WORK/pg/data/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$WORK/pg'
-password_encryption = md5
-EOF
-as_postgres "$PG/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/postgresql.log" -w start >/dev/null
-psql_run() { PGPASSWORD=spillway "$PG/psql" -h 127.0.0.1 -p "$PG_PORT" -U spillway -d postgres "$@"; }
-psql_run -qc "CREATE DATABASE shop" >/dev/null
+pg start "$WORK/pg" "$PG_PORT" shop
 
 # --- Kafka broker (KRaft, one node) -----------------------------------------------------------
 log "starting a Kafka 4.3.1 broker on port $KAFKA_PORT"
@@ -249,18 +220,19 @@ fi
 
 # --- wait for the final table -----------------------------------------------------------------
 log "waiting for $EXPECTED_ROWS final rows in PostgreSQL table shop.public.orders"
-shop() { PGPASSWORD=spillway "$PG/psql" -h 127.0.0.1 -p "$PG_PORT" -U spillway -d shop "$@"; }
 for second in $(seq 1 120); do
-  rows=$(shop -tAc "SELECT count(*) FROM orders" 2>/dev/null || echo 0)
-  paid=$(shop -tAc "SELECT count(*) FROM orders WHERE value_status = 'paid'" 2>/dev/null || echo 0)
+  counts=$(pg rows "$WORK/pg" shop \
+    "SELECT count(*), count(*) FILTER (WHERE value_status = 'paid') FROM orders" 2>/dev/null \
+    || echo "0 0")
+  read -r rows paid <<< "$counts"
   printf '\r[quickstart] %3ss: %s rows, %s paid' "$second" "${rows:-0}" "${paid:-0}"
   if [ "${rows:-0}" = "$EXPECTED_ROWS" ] && [ "${paid:-0}" = 10 ]; then break; fi
   [ "$second" = 120 ] && { echo; die "the table did not reach its final state (logs: $WORK/logs)"; }
   sleep 1
 done
 echo
-shop -c 'SELECT key, value_status AS status, value_amount AS amount, value_customer AS customer,
-                headers, "partition", "offset" FROM orders ORDER BY value_id'
+pg table "$WORK/pg" shop 'SELECT key, value_status AS status, value_amount AS amount,
+  value_customer AS customer, headers, "partition", "offset" FROM orders ORDER BY value_id'
 for connector in local-orders-source postgresql-latest-sink; do
   rest "http://localhost:$REST_PORT/connectors/$connector/status"; echo
 done

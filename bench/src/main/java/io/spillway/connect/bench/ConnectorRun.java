@@ -3,43 +3,54 @@ package io.spillway.connect.bench;
 import io.spillway.connect.common.json.FlatRowJsonConverter;
 import io.spillway.connect.testkit.EmbeddedConnect;
 import io.spillway.connect.testkit.LocalPostgres;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** One sink connector moving the bench topic into a fresh database, timed to the final state. */
-final class ConnectorRun {
+/**
+ * One sink connector as a contestant: each run moves the changes topic into a fresh database with a
+ * new connector (so a new consumer group reading from the start), timed to the final state.
+ */
+final class ConnectorRun implements Contestant {
+  /** Batch size of the tuned rows (and of the plain loop): bigger batches reduce more updates. */
+  static final int TUNED_BATCH = 50_000;
+
   /** The same consumer setting for both tuned connectors. */
   private static final String TUNED_POLL_RECORDS = "consumer.override.max.poll.records";
 
-  private final SinkUpsertBenchmark.Variant variant;
   private final String label;
   private final EmbeddedConnect connect;
   private final LocalPostgres postgres;
-  private final FinalState finalState;
+  private final UpsertChanges changes;
+  private final UpsertChanges warmUp;
   private final String database;
-  private final Map<String, String> config;
+  private final Function<String, Map<String, String>> config;
+  private final Map<String, String> stated;
+  private int runs;
 
   private ConnectorRun(
-      SinkUpsertBenchmark.Variant variant,
       String label,
       EmbeddedConnect connect,
       LocalPostgres postgres,
-      FinalState finalState,
+      UpsertChanges changes,
+      UpsertChanges warmUp,
       String database,
-      Map<String, String> config) {
-    this.variant = variant;
+      Function<String, Map<String, String>> config,
+      Map<String, String> stated) {
     this.label = label;
     this.connect = connect;
     this.postgres = postgres;
-    this.finalState = finalState;
+    this.changes = changes;
+    this.warmUp = warmUp;
     this.database = database;
     this.config = config;
+    this.stated = stated;
   }
 
   private static Map<String, String> common(String connectorClass) {
-    Map<String, String> config = new HashMap<>();
+    Map<String, String> config = new LinkedHashMap<>();
     config.put("connector.class", connectorClass);
-    config.put("topics", SinkUpsertBenchmark.TOPIC);
     config.put("tasks.max", "2");
     config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("key.converter.schemas.enable", "true");
@@ -49,67 +60,114 @@ final class ConnectorRun {
   }
 
   static ConnectorRun spillway(
-      EmbeddedConnect connect, LocalPostgres postgres, FinalState state, boolean tuned) {
-    String database = postgres.createDatabase(tuned ? "bench_spillway_tuned" : "bench_spillway");
-    Map<String, String> config = common("io.spillway.connect.redshift.RedshiftSinkConnector");
-    config.put("connection.url", postgres.jdbcUrl(database));
-    config.put("connection.user", postgres.user());
-    config.put("connection.password", postgres.password());
-    config.put("table.name.format", "bench_orders");
-    config.put("insert.mode", "upsert");
-    config.put("pk.mode", "record_key");
-    String label = "Spillway sink (upsert, defaults)";
+      EmbeddedConnect connect,
+      LocalPostgres postgres,
+      UpsertChanges changes,
+      UpsertChanges warmUp,
+      boolean tuned) {
+    Map<String, String> settings = common("io.spillway.connect.redshift.RedshiftSinkConnector");
+    settings.put("table.name.format", UpsertChanges.TABLE);
+    settings.put("insert.mode", "upsert");
+    settings.put("pk.mode", "record_key");
+    String label = "Spillway Redshift sink, defaults";
     if (tuned) {
-      config.put("batch.size", Integer.toString(SinkUpsertBenchmark.TUNED_BATCH));
-      config.put(TUNED_POLL_RECORDS, Integer.toString(SinkUpsertBenchmark.TUNED_BATCH));
-      config.put("key.converter", FlatRowJsonConverter.class.getName());
-      config.put("value.converter", FlatRowJsonConverter.class.getName());
-      label = "Spillway sink (upsert, batch+poll 50k, FlatRowJsonConverter)";
-      Map<String, String> extra = BenchSettings.fromProperty("bench.spillway.config");
-      if (!extra.isEmpty()) {
-        config.putAll(extra);
-        label = "Spillway sink (upsert, FlatRowJsonConverter, " + extra + ")";
-      }
+      settings.put("batch.size", Integer.toString(TUNED_BATCH));
+      settings.put(TUNED_POLL_RECORDS, Integer.toString(TUNED_BATCH));
+      settings.put("key.converter", FlatRowJsonConverter.class.getName());
+      settings.put("value.converter", FlatRowJsonConverter.class.getName());
+      settings.putAll(BenchSettings.fromProperty("bench.spillway.config"));
+      label = "Spillway Redshift sink, tuned";
     }
-    SinkUpsertBenchmark.Variant variant =
-        tuned ? SinkUpsertBenchmark.Variant.SPILLWAY_TUNED : SinkUpsertBenchmark.Variant.SPILLWAY;
-    return new ConnectorRun(variant, label, connect, postgres, state, database, config);
+    String database = tuned ? "bench_spillway_tuned" : "bench_spillway";
+    Function<String, Map<String, String>> config =
+        topic -> {
+          Map<String, String> full = new LinkedHashMap<>(settings);
+          full.put("topics", topic);
+          full.put("connection.url", postgres.jdbcUrl(database));
+          full.put("connection.user", postgres.user());
+          full.put("connection.password", postgres.password());
+          return full;
+        };
+    return new ConnectorRun(label, connect, postgres, changes, warmUp, database, config, settings);
   }
 
   static ConnectorRun debezium(
-      EmbeddedConnect connect, LocalPostgres postgres, FinalState state, boolean tuned) {
-    String database = postgres.createDatabase(tuned ? "bench_debezium_tuned" : "bench_debezium");
-    Map<String, String> config = common("io.debezium.connector.jdbc.JdbcSinkConnector");
-    config.put("connection.url", postgres.jdbcUrl(database));
-    config.put("connection.username", postgres.user());
-    config.put("connection.password", postgres.password());
-    config.put("collection.name.format", "bench_orders");
-    config.put("insert.mode", "upsert");
-    config.put("primary.key.mode", "record_key");
-    config.put("primary.key.fields", "id");
-    config.put("schema.evolution", "basic");
-    String label = "Debezium JDBC sink 3.6 (upsert, defaults)";
+      EmbeddedConnect connect,
+      LocalPostgres postgres,
+      UpsertChanges changes,
+      UpsertChanges warmUp,
+      boolean tuned) {
+    Map<String, String> settings = common("io.debezium.connector.jdbc.JdbcSinkConnector");
+    settings.put("collection.name.format", UpsertChanges.TABLE);
+    settings.put("insert.mode", "upsert");
+    settings.put("primary.key.mode", "record_key");
+    settings.put("primary.key.fields", "id");
+    settings.put("schema.evolution", "basic");
+    String label = "Debezium JDBC sink 3.6, defaults";
     if (tuned) {
       // Its best shot: a large batch and its own per-key reduction switched on. It writes at
       // every put(), so its batches are capped by the consumer's max.poll.records: raise that too.
-      config.put("batch.size", Integer.toString(SinkUpsertBenchmark.TUNED_BATCH));
-      config.put(TUNED_POLL_RECORDS, Integer.toString(SinkUpsertBenchmark.TUNED_BATCH));
-      config.put("use.reduction.buffer", "true");
-      label = "Debezium JDBC sink 3.6 (upsert, batch+poll 50k, reduction)";
+      settings.put("batch.size", Integer.toString(TUNED_BATCH));
+      settings.put(TUNED_POLL_RECORDS, Integer.toString(TUNED_BATCH));
+      settings.put("use.reduction.buffer", "true");
+      label = "Debezium JDBC sink 3.6, tuned";
     }
-    SinkUpsertBenchmark.Variant variant =
-        tuned ? SinkUpsertBenchmark.Variant.DEBEZIUM_TUNED : SinkUpsertBenchmark.Variant.DEBEZIUM;
-    return new ConnectorRun(variant, label, connect, postgres, state, database, config);
+    String database = tuned ? "bench_debezium_tuned" : "bench_debezium";
+    Function<String, Map<String, String>> config =
+        topic -> {
+          Map<String, String> full = new LinkedHashMap<>(settings);
+          full.put("topics", topic);
+          full.put("connection.url", postgres.jdbcUrl(database));
+          full.put("connection.username", postgres.user());
+          full.put("connection.password", postgres.password());
+          return full;
+        };
+    return new ConnectorRun(label, connect, postgres, changes, warmUp, database, config, settings);
   }
 
-  SinkUpsertBenchmark.Result run(int records) throws InterruptedException {
-    String name = "bench-" + database.replace('_', '-');
+  @Override
+  public String label() {
+    return label;
+  }
+
+  @Override
+  public String settings() {
+    return stated.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue().replaceAll(".*\\.", ""))
+        .collect(Collectors.joining(", ", "", "; all other settings at their defaults"));
+  }
+
+  @Override
+  public void warmUp() throws Exception {
+    move(warmUp);
+    new FinalState(postgres, warmUp).verify(database);
+    reset();
+  }
+
+  @Override
+  public double run() throws Exception {
+    return changes.records() / move(changes);
+  }
+
+  /** Moves the topic into a fresh database; returns the seconds to its final state. */
+  private double move(UpsertChanges topic) throws InterruptedException {
+    postgres.createDatabase(database);
+    String name = "bench-" + database.replace('_', '-') + "-" + (++runs);
     long started = System.nanoTime();
-    connect.configureConnector(name, config);
-    finalState.await(database, "bench_orders", 30 * 60_000L);
+    connect.configureConnector(name, config.apply(topic.topic()));
+    new FinalState(postgres, topic).await(database, 60_000L + topic.records());
     double seconds = (System.nanoTime() - started) / 1e9;
-    connect.deleteConnector(name);
-    System.out.printf("%s: %.1f s%n", label, seconds);
-    return new SinkUpsertBenchmark.Result(variant, label, seconds, records);
+    connect.deleteConnector(name); // stopped before the check: nothing changes the table after
+    return seconds;
+  }
+
+  @Override
+  public void checkFinalState() {
+    new FinalState(postgres, changes).verify(database);
+  }
+
+  @Override
+  public void reset() {
+    postgres.execute("postgres", "DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
   }
 }

@@ -7,45 +7,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Whether a database's bench table holds exactly the final state of the produced changes. */
+/** Whether a database's bench table holds exactly the final state of a topic of changes. */
 final class FinalState {
   private final LocalPostgres postgres;
-  private final long rows;
-  private final long seqSum;
+  private final UpsertChanges changes;
 
-  FinalState(LocalPostgres postgres, long rows, long seqSum) {
+  FinalState(LocalPostgres postgres, UpsertChanges changes) {
     this.postgres = postgres;
-    this.rows = rows;
-    this.seqSum = seqSum;
+    this.changes = changes;
   }
 
   /**
    * Waits (polling every 100 ms over one connection, so that the polling costs the database little)
-   * until the table is exact.
+   * until the table has one row per key and the sum of {@code seq} is that of each key's last
+   * change: the end of a timed run.
    */
-  void await(String database, String table, long timeoutMillis) throws InterruptedException {
+  void await(String database, long timeoutMillis) throws InterruptedException {
     long started = System.currentTimeMillis();
     long deadline = started + timeoutMillis;
     String last = "no table yet";
-    boolean seenRows = false;
-    try (Connection connection =
-        DriverManager.getConnection(
-            postgres.jdbcUrl(database), postgres.user(), postgres.password())) {
-      connection.setAutoCommit(true);
+    try (Connection connection = connect(database)) {
       while (System.currentTimeMillis() < deadline) {
         try (Statement statement = connection.createStatement();
             ResultSet row =
-                statement.executeQuery("SELECT count(*), coalesce(sum(seq), 0) FROM " + table)) {
+                statement.executeQuery(
+                    "SELECT count(*), coalesce(sum(seq), 0) FROM " + UpsertChanges.TABLE)) {
           row.next();
           long count = row.getLong(1);
           long sum = row.getLong(2);
-          if (count > 0 && !seenRows) {
-            seenRows = true; // the start-up share of a run: task start, group join, first batch
-            System.out.printf(
-                "  first rows in %s after %.1f s%n",
-                database, (System.currentTimeMillis() - started) / 1e3);
-          }
-          if (count == rows && sum == seqSum) {
+          if (count == changes.liveRows() && sum == changes.seqSum()) {
             return;
           }
           last = count + " rows, seq sum " + sum;
@@ -58,6 +48,57 @@ final class FinalState {
       throw new IllegalStateException("Cannot connect to " + database, e);
     }
     throw new IllegalStateException(
-        "Timed out: expected " + rows + " rows with seq sum " + seqSum + ", last saw " + last);
+        String.format(
+            "Timed out: expected %d rows with seq sum %d in %s, last saw %s",
+            changes.liveRows(), changes.seqSum(), database, last));
+  }
+
+  /**
+   * Throws unless the table is exactly the final state: one row per live key ({@code id} distinct),
+   * the seq sum of the last changes, and every row's columns from one change ({@code note} names
+   * that row's seq and id).
+   */
+  void verify(String database) {
+    String sql =
+        "SELECT count(*), count(DISTINCT id), coalesce(sum(seq), 0),"
+            + " count(*) FILTER (WHERE note IS DISTINCT FROM 'note ' || seq || ' for order ' || id)"
+            + " FROM "
+            + UpsertChanges.TABLE;
+    try (Connection connection = connect(database);
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      long count = row.getLong(1);
+      long distinct = row.getLong(2);
+      long sum = row.getLong(3);
+      long mixed = row.getLong(4);
+      if (count != changes.liveRows()
+          || distinct != count
+          || sum != changes.seqSum()
+          || mixed != 0) {
+        throw new IllegalStateException(
+            String.format(
+                "%s.%s: %d rows (%d distinct ids), seq sum %d, %d rows mixing two changes;"
+                    + " expected %d rows, seq sum %d, none mixed",
+                database,
+                UpsertChanges.TABLE,
+                count,
+                distinct,
+                sum,
+                mixed,
+                changes.liveRows(),
+                changes.seqSum()));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read " + database, e);
+    }
+  }
+
+  private Connection connect(String database) throws SQLException {
+    Connection connection =
+        DriverManager.getConnection(
+            postgres.jdbcUrl(database), postgres.user(), postgres.password());
+    connection.setAutoCommit(true);
+    return connection;
   }
 }

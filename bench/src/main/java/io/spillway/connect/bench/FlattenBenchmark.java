@@ -43,6 +43,8 @@ public class FlattenBenchmark {
   private Flattener flattener;
   private FlatRows rows;
   private RawRecord record;
+  private RawRecord integralRecord;
+  private boolean flip;
 
   @Setup
   public void setUp() {
@@ -57,6 +59,14 @@ public class FlattenBenchmark {
             "order-42".getBytes(StandardCharsets.UTF_8),
             json,
             List.of());
+    integralRecord =
+        new RawRecord(
+            new RecordPosition("orders", 0, 43L),
+            1_700_000_000_000L,
+            TimestampType.CREATE_TIME,
+            "order-43".getBytes(StandardCharsets.UTF_8),
+            RECORD.replace("1234.56", "1234").getBytes(StandardCharsets.UTF_8),
+            List.of());
   }
 
   @Benchmark
@@ -68,6 +78,16 @@ public class FlattenBenchmark {
   public SchemaAndValue flattenToStruct() {
     FlatRecord flat = flattener.flatten(record);
     return rows.toConnect(flat);
+  }
+
+  /**
+   * Records whose amount alternates between a float and an integer: two row shapes, so two row
+   * schemas (each record's own), found again in the per-shape cache.
+   */
+  @Benchmark
+  public SchemaAndValue flattenAlternatingTypesToStruct() {
+    flip = !flip;
+    return rows.toConnect(flattener.flatten(flip ? record : integralRecord));
   }
 
   @Benchmark

@@ -25,36 +25,82 @@ import org.postgresql.PGConnection;
  * records, COPY into a temporary staging table, DELETE ... USING + INSERT ... SELECT, commit, then
  * the consumer offsets. No framework, no schema handling, no error policy.
  */
-final class PlainJdbcLoop {
+final class PlainJdbcLoop implements Contestant {
   private static final List<String> COLUMNS =
       List.of("id", "seq", "status", "amount", "qty", "customer", "city", "flag", "note", "score");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DATABASE = "bench_plain";
 
   private final String bootstrap;
   private final LocalPostgres postgres;
-  private final FinalState finalState;
+  private final UpsertChanges changes;
+  private final UpsertChanges warmUp;
   private final int batchSize;
+  private int runs;
 
-  PlainJdbcLoop(String bootstrap, LocalPostgres postgres, FinalState finalState, int batchSize) {
-    this.batchSize = batchSize;
+  PlainJdbcLoop(
+      String bootstrap,
+      LocalPostgres postgres,
+      UpsertChanges changes,
+      UpsertChanges warmUp,
+      int batchSize) {
     this.bootstrap = bootstrap;
     this.postgres = postgres;
-    this.finalState = finalState;
+    this.changes = changes;
+    this.warmUp = warmUp;
+    this.batchSize = batchSize;
   }
 
-  SinkUpsertBenchmark.Result run(int records) throws Exception {
-    String database = postgres.createDatabase("bench_plain");
+  @Override
+  public String label() {
+    return "plain JDBC COPY + merge loop";
+  }
+
+  @Override
+  public String settings() {
+    return "one KafkaConsumer (max.poll.records=10000), Jackson readTree per record, reduce by key,"
+        + " every "
+        + batchSize
+        + " distinct keys: COPY (CSV) into a temp staging table, DELETE ... USING + INSERT ..."
+        + " SELECT, commit, commitSync; table indexed on id";
+  }
+
+  @Override
+  public void warmUp() throws Exception {
+    move(warmUp);
+    new FinalState(postgres, warmUp).verify(DATABASE);
+    reset();
+  }
+
+  @Override
+  public double run() throws Exception {
+    return changes.records() / move(changes);
+  }
+
+  @Override
+  public void checkFinalState() {
+    new FinalState(postgres, changes).verify(DATABASE);
+  }
+
+  @Override
+  public void reset() {
+    postgres.execute("postgres", "DROP DATABASE IF EXISTS \"" + DATABASE + "\" WITH (FORCE)");
+  }
+
+  /** Moves the topic into a fresh database; returns the seconds to its final state. */
+  private double move(UpsertChanges topic) throws Exception {
+    postgres.createDatabase(DATABASE);
     postgres.execute(
-        database,
+        DATABASE,
         "CREATE TABLE bench_orders (id BIGINT, seq BIGINT, status TEXT, amount DOUBLE PRECISION,"
             + " qty INTEGER, customer TEXT, city TEXT, flag BOOLEAN, note TEXT,"
             + " score DOUBLE PRECISION)");
     // The same index the merge key gets from Spillway's PostgreSQL dialect (Debezium: a primary
     // key).
-    postgres.execute(database, "CREATE INDEX bench_orders_id ON bench_orders (id)");
+    postgres.execute(DATABASE, "CREATE INDEX bench_orders_id ON bench_orders (id)");
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "plain-jdbc-loop");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "plain-jdbc-loop-" + (++runs));
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
@@ -63,12 +109,12 @@ final class PlainJdbcLoop {
             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Connection connection =
             DriverManager.getConnection(
-                postgres.jdbcUrl(database), postgres.user(), postgres.password())) {
+                postgres.jdbcUrl(DATABASE), postgres.user(), postgres.password())) {
       connection.setAutoCommit(false);
-      consumer.subscribe(List.of(SinkUpsertBenchmark.TOPIC));
+      consumer.subscribe(List.of(topic.topic()));
       Map<Long, JsonNode> batch = new LinkedHashMap<>();
       long consumed = 0;
-      while (consumed < records) {
+      while (consumed < topic.records()) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           JsonNode payload = JSON.readTree(record.value()).get("payload");
           long id = payload.get("id").asLong();
@@ -76,21 +122,15 @@ final class PlainJdbcLoop {
           batch.put(id, payload);
           consumed++;
         }
-        if (batch.size() >= batchSize || (consumed >= records && !batch.isEmpty())) {
+        if (batch.size() >= batchSize || (consumed >= topic.records() && !batch.isEmpty())) {
           write(connection, batch);
           batch.clear();
           consumer.commitSync();
         }
       }
     }
-    finalState.await(database, "bench_orders", 60_000L);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("Plain JDBC loop: %.1f s%n", seconds);
-    return new SinkUpsertBenchmark.Result(
-        SinkUpsertBenchmark.Variant.PLAIN_LOOP,
-        "Plain JDBC COPY + merge loop (batch " + batchSize / 1000 + "k)",
-        seconds,
-        records);
+    new FinalState(postgres, topic).await(DATABASE, 60_000L);
+    return (System.nanoTime() - started) / 1e9;
   }
 
   private static void write(Connection connection, Map<Long, JsonNode> batch)

@@ -130,6 +130,7 @@ public final class SourceReplicationBenchmark {
   /** One measured run. */
   record Run(
       Variant variant,
+      String destination,
       int repeat,
       long records,
       double seconds,
@@ -155,7 +156,7 @@ public final class SourceReplicationBenchmark {
   private final Admin destinationAdmin;
   private int runCounter;
 
-  private SourceReplicationBenchmark(
+  SourceReplicationBenchmark(
       EmbeddedKafkaCluster source, EmbeddedConnect connect, Admin destinationAdmin) {
     this.source = source;
     this.connect = connect;
@@ -206,6 +207,8 @@ public final class SourceReplicationBenchmark {
         if (warmup > 0) {
           for (Variant variant : VARIANTS) {
             Run run = bench.copy(variant, 0, WARMUP_TOPIC, warmup);
+            bench.verify(run, warmup);
+            bench.discard(run);
             log("warm-up %-18s %,d records in %.1f s", variant.label, warmup, run.seconds());
           }
         }
@@ -215,6 +218,8 @@ public final class SourceReplicationBenchmark {
           Collections.rotate(order, -(repeat - 1));
           for (Variant variant : order) {
             Run run = bench.copy(variant, repeat, TOPIC, records);
+            bench.verify(run, records);
+            bench.discard(run);
             runs.add(run);
             log(
                 "repeat %d %-18s %,d records in %.2f s (%,.0f records/s)",
@@ -229,13 +234,18 @@ public final class SourceReplicationBenchmark {
   }
 
   /** Produces {@code count} orders round-robin over the partitions; returns key + value bytes. */
-  private static long produce(String bootstrapServers, String topic, long count) {
+  static long produce(String bootstrapServers, String topic, long count) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+    // Not idempotent: right after a topic's creation its first batches can meet a partition
+    // without a leader yet, and the idempotent producer then failed with
+    // OutOfOrderSequenceException; one request in flight keeps the order on retries.
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     AtomicReference<Exception> failure = new AtomicReference<>();
     long bytes = 0;
     try (KafkaProducer<byte[], byte[]> producer =
@@ -260,8 +270,11 @@ public final class SourceReplicationBenchmark {
     return bytes;
   }
 
-  /** Copies {@code sourceTopic} with a new connector and destination topic; times the copy. */
-  private Run copy(Variant variant, int repeat, String sourceTopic, long expected)
+  /**
+   * Copies {@code sourceTopic} with a new connector and destination topic; times the copy. The
+   * connector is deleted after, the destination kept for {@link #verify} until {@link #discard}.
+   */
+  Run copy(Variant variant, int repeat, String sourceTopic, long expected)
       throws InterruptedException {
     String id = "r" + (++runCounter);
     String name = variant.slug + "-" + id;
@@ -324,14 +337,9 @@ public final class SourceReplicationBenchmark {
     connect.deleteConnector(name);
     awaitDeleted(name);
     long destinationBytes = logBytes(destination);
-    destinationAdmin.deleteTopics(List.of(destination));
-    Thread.sleep(SETTLE_MS); // let the stopped tasks and the topic deletion finish
-    // Start the next run on a collected heap, as JMH does between iterations: otherwise a run
-    // pays for the old-generation garbage (promoted buffers) of the run before it, which moved
-    // one variant's CPU seconds for the same work by up to 3x.
-    System.gc();
     return new Run(
         variant,
+        destination,
         repeat,
         count,
         (end - start) / 1e9,
@@ -343,6 +351,22 @@ public final class SourceReplicationBenchmark {
         otherShare);
   }
 
+  /** Throws unless the run's destination holds exactly the {@code records} of the source topic. */
+  void verify(Run run, long records) {
+    ReplicaCheck.verify(
+        connect.kafka(), run.destination(), PARTITIONS, records, run.variant() == Variant.MM2);
+  }
+
+  /** Deletes the run's destination topic and starts the next run on a collected heap. */
+  void discard(Run run) throws InterruptedException {
+    destinationAdmin.deleteTopics(List.of(run.destination()));
+    Thread.sleep(SETTLE_MS); // let the stopped tasks and the topic deletion finish
+    // Start the next run on a collected heap, as JMH does between iterations: otherwise a run
+    // pays for the old-generation garbage (promoted buffers) of the run before it, which moved
+    // one variant's CPU seconds for the same work by up to 3x.
+    System.gc();
+  }
+
   private static String destination(Variant variant, String id, String sourceTopic) {
     return switch (variant) {
       // DefaultReplicationPolicy: <source.cluster.alias>.<topic>
@@ -351,7 +375,7 @@ public final class SourceReplicationBenchmark {
     };
   }
 
-  private Map<String, String> config(Variant variant, String id, String sourceTopic) {
+  Map<String, String> config(Variant variant, String id, String sourceTopic) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("tasks.max", Integer.toString(TASKS));
     if (variant == Variant.MM2) {

@@ -2,6 +2,7 @@ package io.spillway.connect.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
 /**
  * Reads and checks the connector examples of {@code config-examples/<connector>}: each scenario as
  * a standalone {@code .properties} file and a REST {@code .json} body holding the same settings,
- * copied byte for byte into the plugin archive's {@code etc/}, with {@code ${env:NAME}}
+ * which the build copies into the plugin archive's {@code etc/}, with {@code ${env:NAME}}
  * placeholders resolved as the worker's EnvVarConfigProvider would.
  */
 public final class ConfigExamples {
@@ -143,19 +144,22 @@ public final class ConfigExamples {
     }
   }
 
-  /** The plugin archive's etc/ holds exactly the examples, byte for byte. */
-  public static void assertByteIdenticalCopies(Path examples, Path copies) {
+  /**
+   * The plugin archive this module built (named by plugin-parent's Failsafe config) ships exactly
+   * the examples in its {@code etc/}, byte for byte: the assembly copies them at package time.
+   */
+  public static void assertShippedInModuleArchive(Path examples, String artifactId) {
+    String archive = System.getProperty(EmbeddedConnect.ARCHIVE_DIR_PROPERTY);
+    assertNotNull(archive, EmbeddedConnect.ARCHIVE_DIR_PROPERTY + " is not set (run via Failsafe)");
+    Path etc = Path.of(archive, artifactId, "etc");
     List<String> originals = fileNames(examples);
-    assertEquals(
-        originals,
-        fileNames(copies),
-        copies + " must hold exactly the files of " + examples + " (see its README)");
+    assertEquals(originals, fileNames(etc), etc + " must hold exactly the files of " + examples);
     for (String file : originals) {
       try {
         assertEquals(
             -1L,
-            Files.mismatch(examples.resolve(file), copies.resolve(file)),
-            copies.resolve(file) + " differs from " + examples.resolve(file));
+            Files.mismatch(examples.resolve(file), etc.resolve(file)),
+            etc.resolve(file) + " differs from " + examples.resolve(file));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -44,6 +44,10 @@ final class ConnectRest {
     return send(request(resource).PUT(json(body)));
   }
 
+  JsonNode post(String resource, Object body) {
+    return send(request(resource).POST(json(body)));
+  }
+
   JsonNode delete(String resource) {
     return send(request(resource).DELETE());
   }

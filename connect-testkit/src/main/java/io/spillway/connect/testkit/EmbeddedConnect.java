@@ -130,6 +130,14 @@ public final class EmbeddedConnect implements AutoCloseable {
     rest.put("connectors/" + name + "/config", config);
   }
 
+  /**
+   * Creates a connector with {@code POST /connectors}, as a user's first request would; a config
+   * the worker rejects throws {@link ConnectRestError} (400) carrying the worker's message.
+   */
+  public void createConnector(String name, Map<String, String> config) {
+    rest.post("connectors", Map.of("name", name, "config", config));
+  }
+
   /** Deletes a connector. */
   public void deleteConnector(String name) {
     rest.delete("connectors/" + name);
@@ -155,6 +163,20 @@ public final class EmbeddedConnect implements AutoCloseable {
         "connector '" + name + "' RUNNING with " + tasks + " task(s)",
         () -> failFast(name, connectorStatus(name)),
         status -> ConnectorStatus.running(status, tasks));
+  }
+
+  /**
+   * Waits up to 60 s for the connector itself to be FAILED and returns the worker's trace of the
+   * failure, whose first line is the exception and its message.
+   */
+  public String awaitConnectorFailed(String name) {
+    JsonNode connector =
+        Await.value(
+            DEFAULT_TIMEOUT,
+            "connector '" + name + "' FAILED",
+            () -> connectorStatus(name).path("connector"),
+            status -> "FAILED".equals(status.path("state").asText()));
+    return connector.path("trace").asText();
   }
 
   private static JsonNode failFast(String name, JsonNode status) {

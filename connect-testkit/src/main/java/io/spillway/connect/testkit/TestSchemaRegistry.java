@@ -30,8 +30,9 @@ import org.apache.avro.SchemaParseException;
  * <p>Serves {@code POST /subjects/{subject}/versions}, {@code GET /schemas/ids/{id}}, {@code GET
  * /subjects/{subject}/versions/latest} and {@code GET /subjects} on 127.0.0.1. Schema ids are
  * global, as in Confluent: the same (canonical) schema gets the same id under every subject.
- * Failure modes for tests: required basic auth (401), a degraded switch (503), and a request
- * counter to check client-side caching.
+ * Failure modes for tests: required basic auth (401), a degraded switch (503), an outage ({@link
+ * #stop}, then {@link #start} on the same port), and a request counter to check client-side
+ * caching.
  */
 public final class TestSchemaRegistry implements AutoCloseable {
 
@@ -43,8 +44,9 @@ public final class TestSchemaRegistry implements AutoCloseable {
   private static final Pattern BY_ID = Pattern.compile("/schemas/ids/(-?\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final int port;
+  private HttpServer server;
+  private ExecutorService executor;
   private final Map<String, Integer> idsBySchema = new LinkedHashMap<>();
   private final Map<Integer, String> schemasById = new LinkedHashMap<>();
   private final Map<String, List<Integer>> versionsBySubject = new LinkedHashMap<>();
@@ -54,10 +56,16 @@ public final class TestSchemaRegistry implements AutoCloseable {
 
   /** Starts a registry on a free port of 127.0.0.1. */
   public TestSchemaRegistry() {
+    serve(0);
+    port = server.getAddress().getPort();
+  }
+
+  private synchronized void serve(int onPort) {
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot bind test schema registry", e);
+      throw new UncheckedIOException("Cannot bind test schema registry to port " + onPort, e);
     }
     // Several connector tasks may call concurrently; the default executor serializes requests.
     executor = Executors.newFixedThreadPool(4, TestSchemaRegistry::daemon);
@@ -68,7 +76,7 @@ public final class TestSchemaRegistry implements AutoCloseable {
 
   /** Base URL, e.g. {@code http://127.0.0.1:40123}, for {@code schema.registry.url}. */
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port;
   }
 
   /** Registers {@code schema} under {@code subject} without an HTTP call; returns its id. */
@@ -119,10 +127,20 @@ public final class TestSchemaRegistry implements AutoCloseable {
     requests.set(0);
   }
 
-  /** Stops the server immediately. */
-  public void stop() {
-    server.stop(0);
-    executor.shutdownNow();
+  /** Stops the server immediately: connections to its port are refused until {@link #start}. */
+  public synchronized void stop() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+      server = null;
+    }
+  }
+
+  /** Serves again after {@link #stop}, on the same port and with the same schemas. */
+  public synchronized void start() {
+    if (server == null) {
+      serve(port);
+    }
   }
 
   @Override

@@ -1,10 +1,16 @@
 package io.spillway.connect.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -127,6 +133,58 @@ class LocalPostgresIT {
     assertThrows(
         SQLException.class,
         () -> DriverManager.getConnection(postgres.jdbcUrl(db), postgres.user(), "wrong"));
+  }
+
+  @Test
+  void closeStopsTheServerAndDeletesItsFolder() {
+    LocalPostgres other = LocalPostgres.start();
+    Path dir = other.dir();
+    String db = other.createDatabase("closing");
+    other.execute(db, "CREATE TABLE t (id INT)");
+    assertTrue(Files.isDirectory(dir));
+
+    other.close();
+
+    assertFalse(Files.exists(dir), dir + " is left");
+    assertThrows(IllegalStateException.class, () -> other.query("postgres", "SELECT 1"));
+  }
+
+  @Test
+  void aDetachedServerIsFoundAgainThroughItsFolder() throws IOException {
+    Path parent = Files.createTempDirectory("local-postgres-it-");
+    if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // as the quickstart's folder: a server running as nobody (root without namespaces) enters it
+      Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    Path dir = parent.resolve("pg");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try {
+      LocalPostgres.startDetached(dir, port).createDatabase("shop");
+      LocalPostgres attached = LocalPostgres.attach(dir);
+      attached.execute("shop", "CREATE TABLE orders (id INT, status TEXT)");
+      attached.execute("shop", "INSERT INTO orders VALUES (?, ?)", 1, "paid");
+
+      assertEquals(port, attached.port());
+      assertEquals(
+          List.of(List.of(1, "paid")),
+          LocalPostgres.attach(dir).query("shop", "SELECT id, status FROM orders"));
+      assertTrue(Files.isDirectory(dir.resolve("pgsql").resolve("bin")), "binaries in its folder");
+
+      LocalPostgres.attach(dir).close();
+
+      assertFalse(Files.exists(dir), dir + " is left");
+      assertThrows(
+          SQLException.class,
+          () -> DriverManager.getConnection(attached.jdbcUrl("shop"), "spillway", "spillway"));
+    } finally {
+      if (Files.exists(dir)) { // an assertion failed before the close
+        LocalPostgres.attach(dir).close();
+      }
+      Files.deleteIfExists(parent);
+    }
   }
 
   private static Connection connect(String db) throws SQLException {

@@ -114,6 +114,43 @@ class FlattenTest {
   }
 
   @Test
+  void jsonRowsDependOnlyOnTheRecordSoARestartChangesNothingAndNumbersStayExact() {
+    List<String> stream =
+        List.of(
+            "{\"amount\":5.5}",
+            "{\"amount\":\"not-a-number\"}",
+            "{\"amount\":7}",
+            "{\"amount\":12345678901234567.89}",
+            "{\"amount\":1e400}",
+            "{\"amount\":-0.0}");
+    configure("flatten.mode", "unpacked");
+    List<SinkRecord> before = new java.util.ArrayList<>();
+    for (int i = 0; i < stream.size(); i++) {
+      before.add(flatten.apply(record(Schema.STRING_SCHEMA, stream.get(i), i)));
+    }
+    assertEquals(
+        Schema.Type.INT64, before.get(2).valueSchema().field("value_amount").schema().type());
+    assertEquals(7L, ((Struct) before.get(2).value()).get("value_amount"));
+    assertEquals(
+        new BigDecimal("12345678901234567.89"),
+        ((Struct) before.get(3).value()).get("value_amount"));
+    assertEquals(
+        0,
+        new BigDecimal("1e400")
+            .compareTo((BigDecimal) ((Struct) before.get(4).value()).get("value_amount")));
+    assertEquals(-0.0, ((Struct) before.get(5).value()).get("value_amount"));
+
+    Flatten<SinkRecord> restarted = new Flatten<>();
+    restarted.configure(Map.of("flatten.mode", "unpacked"));
+    for (int i = 2; i < stream.size(); i++) {
+      SinkRecord again = restarted.apply(record(Schema.STRING_SCHEMA, stream.get(i), i));
+      assertEquals(before.get(i).valueSchema(), again.valueSchema());
+      assertEquals(before.get(i).value(), again.value());
+    }
+    restarted.close();
+  }
+
+  @Test
   void packedStructIsJsonText() {
     configure("flatten.mode", "packed");
     Struct row = (Struct) flatten.apply(record(ORDER, order(), 1)).value();

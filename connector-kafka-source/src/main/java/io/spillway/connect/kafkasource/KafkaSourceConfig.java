@@ -1,27 +1,26 @@
 package io.spillway.connect.kafkasource;
 
 import io.spillway.connect.common.config.EnumValidator;
+import io.spillway.connect.common.config.ProviderReferences;
 import io.spillway.connect.common.flatten.FlattenConfig;
-import io.spillway.connect.kafkasource.client.HerokuKafka;
+import io.spillway.connect.common.kafka.ClusterConfig;
+import io.spillway.connect.common.kafka.ClusterKeys;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * Settings of the Kafka source: the source cluster (plain or the Heroku shortcut), which topics to
  * replicate, where to start, and the shared {@code flatten.*} settings.
  */
 public class KafkaSourceConfig extends FlattenConfig {
-  public static final String SOURCE_GROUP = "Source cluster";
-  public static final String HEROKU_GROUP = "Heroku Kafka";
+  public static final String SOURCE_GROUP = ClusterKeys.SOURCE.group();
+  public static final String HEROKU_GROUP = ClusterKeys.SOURCE.herokuGroup();
   public static final String TOPICS_GROUP = "Topics";
 
   public static final String CLUSTER_ALIAS = "source.cluster.alias";
@@ -30,50 +29,20 @@ public class KafkaSourceConfig extends FlattenConfig {
       "Names the source cluster in the positions kept in Connect's offset storage. Keep it when the"
           + " cluster's brokers change; change it to replicate a different cluster from scratch.";
 
-  public static final String BOOTSTRAP_SERVERS = "source.bootstrap.servers";
-  public static final String BOOTSTRAP_SERVERS_DOC =
-      "host:port pairs of the source cluster. Required unless heroku.kafka.url is set.";
+  /** The source cluster's keys: {@code source.*} and {@code heroku.*}. */
+  public static final ClusterKeys SOURCE_KEYS = ClusterKeys.SOURCE;
 
-  public static final String SECURITY_PROTOCOL = "source.security.protocol";
-  public static final String SECURITY_PROTOCOL_DEFAULT = "PLAINTEXT";
-  public static final String SECURITY_PROTOCOL_DOC =
-      "Protocol used to reach the source cluster: PLAINTEXT, SSL, SASL_SSL or SASL_PLAINTEXT."
-          + " Further client settings (SASL, keystores, timeouts) pass through with the"
-          + " 'source.consumer.' and 'source.admin.' prefixes, for example"
-          + " source.consumer.sasl.mechanism=SCRAM-SHA-512.";
-
-  public static final String ENDPOINT_IDENTIFICATION =
-      "source.ssl.endpoint.identification.algorithm";
-  public static final String ENDPOINT_IDENTIFICATION_DEFAULT = "https";
-  public static final String ENDPOINT_IDENTIFICATION_DOC =
-      "'https' checks that broker certificates name the broker host; an empty value switches the"
-          + " check off, as Heroku's own client examples do (its broker certificates name no host).";
-
-  public static final String CONSUMER_PREFIX = "source.consumer.";
-  public static final String ADMIN_PREFIX = "source.admin.";
-
-  public static final String HEROKU_URL = "heroku.kafka.url";
-  public static final String HEROKU_URL_DOC =
-      "Heroku's KAFKA_URL: 'kafka+ssl://host1:9096,kafka+ssl://host2:9096'. Sets the bootstrap"
-          + " servers and SSL. Read it from the environment with a config provider:"
-          + " config.providers=env, config.providers.env.class="
-          + "org.apache.kafka.common.config.provider.EnvVarConfigProvider, then"
-          + " heroku.kafka.url=${env:KAFKA_URL}.";
-
-  public static final String HEROKU_TRUSTED_CERT = "heroku.trusted.cert";
-  public static final String HEROKU_TRUSTED_CERT_DOC =
-      "KAFKA_TRUSTED_CERT: one or more PEM certificates the broker certificates chain to.";
-
-  public static final String HEROKU_CLIENT_CERT = "heroku.client.cert";
-  public static final String HEROKU_CLIENT_CERT_DOC =
-      "KAFKA_CLIENT_CERT: the client certificate, PEM.";
-
-  public static final String HEROKU_CLIENT_CERT_KEY = "heroku.client.cert.key";
-  public static final String HEROKU_CLIENT_CERT_KEY_DOC =
-      "KAFKA_CLIENT_CERT_KEY: the client private key, PEM (PKCS#1 'BEGIN RSA PRIVATE KEY' or"
-          + " PKCS#8 'BEGIN PRIVATE KEY').";
-
-  public static final String HEROKU_PREFIX = "heroku.prefix";
+  public static final String BOOTSTRAP_SERVERS = SOURCE_KEYS.bootstrapServers();
+  public static final String SECURITY_PROTOCOL = SOURCE_KEYS.securityProtocol();
+  public static final String ENDPOINT_IDENTIFICATION = SOURCE_KEYS.endpointIdentification();
+  public static final String CONNECTION_CHECK_MS = SOURCE_KEYS.connectionCheckMs();
+  public static final String CONSUMER_PREFIX = SOURCE_KEYS.consumerPrefix();
+  public static final String ADMIN_PREFIX = SOURCE_KEYS.adminPrefix();
+  public static final String HEROKU_URL = SOURCE_KEYS.herokuUrl();
+  public static final String HEROKU_TRUSTED_CERT = SOURCE_KEYS.herokuTrustedCert();
+  public static final String HEROKU_CLIENT_CERT = SOURCE_KEYS.herokuClientCert();
+  public static final String HEROKU_CLIENT_CERT_KEY = SOURCE_KEYS.herokuClientCertKey();
+  public static final String HEROKU_PREFIX = SOURCE_KEYS.herokuTopicPrefix();
   public static final String HEROKU_PREFIX_DOC =
       "KAFKA_PREFIX of multi-tenant plans: prepended to every topic name and to the consumer group,"
           + " stripped from destination table names.";
@@ -157,33 +126,13 @@ public class KafkaSourceConfig extends FlattenConfig {
   @Override
   public List<Map.Entry<String, String>> crossFieldErrors() {
     List<Map.Entry<String, String>> errors = new ArrayList<>(super.crossFieldErrors());
-    boolean heroku = !herokuUrl().isEmpty();
-    if (heroku && !bootstrapServers().isEmpty()) {
-      errors.add(
-          Map.entry(
-              BOOTSTRAP_SERVERS,
-              "set either " + BOOTSTRAP_SERVERS + " or " + HEROKU_URL + ", not both"));
-    }
-    if (!heroku && bootstrapServers().isEmpty()) {
-      errors.add(
-          Map.entry(BOOTSTRAP_SERVERS, BOOTSTRAP_SERVERS + " (or " + HEROKU_URL + ") is required"));
-    }
+    errors.addAll(ProviderReferences.unresolved(originals()));
+    cluster().addCrossFieldErrors(errors);
     if (topics().isEmpty() && topicsRegex() == null) {
       errors.add(Map.entry(TOPICS, "set " + TOPICS + " or " + TOPICS_REGEX));
     }
     if (!topics().isEmpty() && topicsRegex() != null) {
       errors.add(Map.entry(TOPICS_REGEX, "set " + TOPICS + " or " + TOPICS_REGEX + ", not both"));
-    }
-    boolean clientCert = !herokuClientCert().isBlank();
-    boolean clientKey = !herokuClientCertKey().value().isBlank();
-    if (clientCert != clientKey) {
-      errors.add(
-          Map.entry(
-              clientCert ? HEROKU_CLIENT_CERT_KEY : HEROKU_CLIENT_CERT,
-              HEROKU_CLIENT_CERT + " and " + HEROKU_CLIENT_CERT_KEY + " go together"));
-    }
-    if (heroku) {
-      herokuErrors(errors);
     }
     boolean severalTopics = topics().size() > 1 || topicsRegex() != null;
     if (severalTopics && !destinationTopicFormat().contains("${topic}")) {
@@ -196,7 +145,6 @@ public class KafkaSourceConfig extends FlattenConfig {
   }
 
   private static ConfigDef configDef() {
-    int order = 0;
     ConfigDef def =
         new ConfigDef()
             .define(
@@ -207,93 +155,11 @@ public class KafkaSourceConfig extends FlattenConfig {
                 Importance.MEDIUM,
                 CLUSTER_ALIAS_DOC,
                 SOURCE_GROUP,
-                ++order,
+                1,
                 Width.SHORT,
-                "Cluster alias")
-            .define(
-                BOOTSTRAP_SERVERS,
-                Type.LIST,
-                "",
-                Importance.HIGH,
-                BOOTSTRAP_SERVERS_DOC,
-                SOURCE_GROUP,
-                ++order,
-                Width.LONG,
-                "Bootstrap servers")
-            .define(
-                SECURITY_PROTOCOL,
-                Type.STRING,
-                SECURITY_PROTOCOL_DEFAULT,
-                ConfigDef.CaseInsensitiveValidString.in(
-                    "PLAINTEXT", "SSL", "SASL_SSL", "SASL_PLAINTEXT"),
-                Importance.MEDIUM,
-                SECURITY_PROTOCOL_DOC,
-                SOURCE_GROUP,
-                ++order,
-                Width.SHORT,
-                "Security protocol")
-            .define(
-                ENDPOINT_IDENTIFICATION,
-                Type.STRING,
-                ENDPOINT_IDENTIFICATION_DEFAULT,
-                Importance.LOW,
-                ENDPOINT_IDENTIFICATION_DOC,
-                SOURCE_GROUP,
-                ++order,
-                Width.SHORT,
-                "Endpoint identification");
-    order = 0;
-    def.define(
-            HEROKU_URL,
-            Type.STRING,
-            "",
-            Importance.HIGH,
-            HEROKU_URL_DOC,
-            HEROKU_GROUP,
-            ++order,
-            Width.LONG,
-            "Kafka URL")
-        .define(
-            HEROKU_TRUSTED_CERT,
-            Type.STRING,
-            "",
-            Importance.HIGH,
-            HEROKU_TRUSTED_CERT_DOC,
-            HEROKU_GROUP,
-            ++order,
-            Width.LONG,
-            "Trusted certificates")
-        .define(
-            HEROKU_CLIENT_CERT,
-            Type.STRING,
-            "",
-            Importance.HIGH,
-            HEROKU_CLIENT_CERT_DOC,
-            HEROKU_GROUP,
-            ++order,
-            Width.LONG,
-            "Client certificate")
-        .define(
-            HEROKU_CLIENT_CERT_KEY,
-            Type.PASSWORD,
-            "",
-            Importance.HIGH,
-            HEROKU_CLIENT_CERT_KEY_DOC,
-            HEROKU_GROUP,
-            ++order,
-            Width.LONG,
-            "Client key")
-        .define(
-            HEROKU_PREFIX,
-            Type.STRING,
-            "",
-            Importance.MEDIUM,
-            HEROKU_PREFIX_DOC,
-            HEROKU_GROUP,
-            ++order,
-            Width.SHORT,
-            "Prefix");
-    order = 0;
+                "Cluster alias");
+    ClusterConfig.define(def, SOURCE_KEYS, 2, HEROKU_PREFIX_DOC);
+    int order = 0;
     def.define(
             TOPICS,
             Type.LIST,
@@ -384,61 +250,17 @@ public class KafkaSourceConfig extends FlattenConfig {
     return FlattenConfig.define(def);
   }
 
-  /** Parses the Heroku URL and PEM material now, so that validate names the setting to fix. */
-  private void herokuErrors(List<Map.Entry<String, String>> errors) {
-    try {
-      HerokuKafka.bootstrapServers(herokuUrl());
-      HerokuKafka.sslProperties(
-          herokuTrustedCert(), herokuClientCert(), herokuClientCertKey().value());
-    } catch (ConfigException e) {
-      String message = e.getMessage();
-      String key = HEROKU_URL;
-      for (String candidate :
-          List.of(HEROKU_CLIENT_CERT_KEY, HEROKU_CLIENT_CERT, HEROKU_TRUSTED_CERT, HEROKU_URL)) {
-        if (message.startsWith(candidate)) {
-          key = candidate;
-          message = message.substring(candidate.length()).replaceFirst("^[:\\s]+", "");
-          break;
-        }
-      }
-      errors.add(Map.entry(key, message));
-    }
-  }
-
   public String clusterAlias() {
     return getString(CLUSTER_ALIAS);
   }
 
-  public List<String> bootstrapServers() {
-    return getList(BOOTSTRAP_SERVERS);
-  }
-
-  public String securityProtocol() {
-    return getString(SECURITY_PROTOCOL).toUpperCase(Locale.ROOT);
-  }
-
-  public String endpointIdentificationAlgorithm() {
-    return getString(ENDPOINT_IDENTIFICATION);
-  }
-
-  public String herokuUrl() {
-    return getString(HEROKU_URL).trim();
-  }
-
-  public String herokuTrustedCert() {
-    return getString(HEROKU_TRUSTED_CERT);
-  }
-
-  public String herokuClientCert() {
-    return getString(HEROKU_CLIENT_CERT);
-  }
-
-  public Password herokuClientCertKey() {
-    return getPassword(HEROKU_CLIENT_CERT_KEY);
+  /** The source cluster's connection settings. */
+  public ClusterConfig cluster() {
+    return new ClusterConfig(this, SOURCE_KEYS);
   }
 
   public String herokuPrefix() {
-    return getString(HEROKU_PREFIX).trim();
+    return cluster().topicPrefix();
   }
 
   public List<String> topics() {
@@ -476,15 +298,5 @@ public class KafkaSourceConfig extends FlattenConfig {
 
   public int pollTimeoutMs() {
     return getInt(POLL_TIMEOUT_MS);
-  }
-
-  /** Client settings passed through with {@code source.consumer.}. */
-  public Map<String, Object> consumerOverrides() {
-    return originalsWithPrefix(CONSUMER_PREFIX);
-  }
-
-  /** Client settings passed through with {@code source.admin.}. */
-  public Map<String, Object> adminOverrides() {
-    return originalsWithPrefix(ADMIN_PREFIX);
   }
 }

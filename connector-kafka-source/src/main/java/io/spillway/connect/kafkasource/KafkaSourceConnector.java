@@ -1,8 +1,11 @@
 package io.spillway.connect.kafkasource;
 
 import io.spillway.connect.common.PluginVersion;
+import io.spillway.connect.common.config.ConfigKeyException;
 import io.spillway.connect.common.config.CrossFieldConfig;
-import io.spillway.connect.kafkasource.client.SourceClients;
+import io.spillway.connect.common.kafka.ClusterClients;
+import io.spillway.connect.common.kafka.ClusterConfig;
+import io.spillway.connect.common.kafka.ConnectionProblems;
 import io.spillway.connect.kafkasource.topics.PartitionAssignment;
 import io.spillway.connect.kafkasource.topics.PartitionDiscovery;
 import io.spillway.connect.kafkasource.topics.TopicSelector;
@@ -15,11 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -35,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public class KafkaSourceConnector extends SourceConnector {
   private static final Logger log = LoggerFactory.getLogger(KafkaSourceConnector.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private Map<String, String> props;
   private KafkaSourceConfig config;
@@ -48,9 +53,23 @@ public class KafkaSourceConnector extends SourceConnector {
     this.props = Map.copyOf(props);
     this.config = new KafkaSourceConfig(props);
     String name = props.getOrDefault("name", "kafka-source");
-    this.admin = Admin.create(SourceClients.adminProperties(config, name + "-admin"));
-    this.discovery = new PartitionDiscovery(admin, new TopicSelector(config), ADMIN_TIMEOUT);
-    this.partitions = discovery.discover();
+    ClusterConfig cluster = config.cluster();
+    try {
+      this.admin = Admin.create(ClusterClients.adminProperties(cluster, name + "-admin"));
+      this.discovery =
+          new PartitionDiscovery(admin, new TopicSelector(config), cluster, ADMIN_TIMEOUT);
+      this.partitions = discovery.discover();
+    } catch (ConnectException | ConfigKeyException e) {
+      // Connect calls stop() only after a successful start: a failed one closes its own client,
+      // or it would go on reconnecting to the source until the worker stops.
+      closeAdmin();
+      throw e instanceof ConnectException connect
+          ? connect
+          : new ConnectException(e.getMessage(), e);
+    } catch (KafkaException e) {
+      closeAdmin(); // for instance no resolvable host in the bootstrap servers
+      throw new ConnectException(ConnectionProblems.explain(e, cluster).getMessage(), e);
+    }
     log.info(
         "Replicating {} partitions of {} topics from source cluster '{}'",
         partitions.size(),
@@ -74,8 +93,14 @@ public class KafkaSourceConnector extends SourceConnector {
         partitions = current;
         context().requestTaskReconfiguration();
       }
+    } catch (ConfigKeyException e) {
+      // Every listed topic vanished: fail with the reason rather than idle with no tasks. Connect
+      // never stops a connector that raised an error, so it closes its client first.
+      monitor.shutdown();
+      closeAdmin();
+      context().raiseError(new ConnectException(e.getMessage(), e));
     } catch (RuntimeException e) {
-      log.warn("Cannot refresh the source topics (will retry): {}", e.toString());
+      log.warn("Cannot refresh the source topics (will retry): {}", e.getMessage());
     }
   }
 
@@ -100,13 +125,32 @@ public class KafkaSourceConnector extends SourceConnector {
     if (monitor != null) {
       monitor.shutdownNow();
     }
-    Utils.closeQuietly(admin, "source admin client");
+    closeAdmin();
   }
 
+  private synchronized void closeAdmin() {
+    if (admin != null) {
+      try {
+        admin.close(CLOSE_TIMEOUT);
+      } catch (RuntimeException e) {
+        log.warn("Closing the source admin client failed: {}", e.toString());
+      }
+      admin = null;
+    }
+  }
+
+  /**
+   * ConfigDef's per-key checks, the cross-field rules, and then, when those pass, a bounded test
+   * connection ({@code source.connection.check.ms}) that reports what the source cluster refuses,
+   * and a {@code topics} list of which no topic exists, on the key to fix.
+   */
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
-    return CrossFieldConfig.withCrossFieldErrors(
-        super.validate(connectorConfigs), () -> KafkaSourceConfig.forValidation(connectorConfigs));
+    Config result =
+        CrossFieldConfig.withCrossFieldErrors(
+            super.validate(connectorConfigs),
+            () -> KafkaSourceConfig.forValidation(connectorConfigs));
+    return SourceCheck.withConnectionErrors(result, connectorConfigs);
   }
 
   @Override

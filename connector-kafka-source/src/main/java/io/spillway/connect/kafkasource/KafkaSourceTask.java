@@ -6,8 +6,8 @@ import io.spillway.connect.common.flatten.FlatRecord;
 import io.spillway.connect.common.flatten.FlatRows;
 import io.spillway.connect.common.flatten.Flattener;
 import io.spillway.connect.common.flatten.RawRecord;
+import io.spillway.connect.common.kafka.ClusterClients;
 import io.spillway.connect.common.metrics.PluginGauges;
-import io.spillway.connect.kafkasource.client.SourceClients;
 import io.spillway.connect.kafkasource.topics.PartitionAssignment;
 import io.spillway.connect.kafkasource.topics.TopicSelector;
 import java.time.Duration;
@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -53,6 +54,8 @@ public class KafkaSourceTask extends SourceTask {
   private KafkaSourceConfig.StartFrom startFrom;
   private boolean keepPartition;
   private SourceTaskMetrics metrics;
+  private RetriableFailures retries;
+  private List<String> bootstrapServers;
   private final Map<TopicPartition, Map<String, Object>> sourcePartitions = new HashMap<>();
   private final Map<String, String> destinations = new HashMap<>();
 
@@ -68,14 +71,23 @@ public class KafkaSourceTask extends SourceTask {
     selector = new TopicSelector(config);
     flattener = new Flattener(config);
     rows = new FlatRows();
-    metrics = new SourceTaskMetrics(PluginGauges.of(context::pluginMetrics), assigned);
+    metrics = new SourceTaskMetrics(PluginGauges.forTask(context), assigned);
+    retries = new RetriableFailures(new RetryBackoff(), metrics, Time.SYSTEM);
+    bootstrapServers = config.cluster().bootstrapAddresses();
     String clientId = props.getOrDefault("name", "kafka-source") + "-task-" + assigned.hashCode();
-    consumer = new KafkaConsumer<>(SourceClients.consumerProperties(config, clientId));
-    consumer.assign(assigned);
-    for (TopicPartition partition : assigned) {
-      sourcePartitions.put(partition, SourcePositions.sourcePartition(cluster, partition));
+    consumer = new KafkaConsumer<>(ClusterClients.consumerProperties(config.cluster(), clientId));
+    try {
+      consumer.assign(assigned);
+      for (TopicPartition partition : assigned) {
+        sourcePartitions.put(partition, SourcePositions.sourcePartition(cluster, partition));
+      }
+      seekToStoredPositions(assigned);
+    } catch (RuntimeException e) {
+      // Connect stops only tasks that started: a failed start closes its own consumer.
+      Utils.closeQuietly(consumer, "source consumer");
+      consumer = null;
+      throw e;
     }
-    seekToStoredPositions(assigned);
     log.info("Task reads {} source partitions: {}", assigned.size(), assigned);
   }
 
@@ -107,47 +119,83 @@ public class KafkaSourceTask extends SourceTask {
 
   @Override
   public List<SourceRecord> poll() {
+    if (!retries.awaitNextAttempt()) {
+      return null; // stopping
+    }
     if (failure != null) {
       RuntimeException e = failure;
       failure = null;
-      throw e; // the rows before the failing record went out with the previous poll
+      // the rows before the failing record went out with the previous poll
+      return retryLater(e);
     }
     if (stopping || !consumerAccess.tryAcquire()) {
       return null;
     }
     try {
-      ConsumerRecords<byte[], byte[]> records;
-      try {
-        records = consumer.poll(pollTimeout);
-      } catch (WakeupException e) {
-        return null;
-      } catch (OffsetOutOfRangeException e) {
-        // Retention removed what the stored position points at (or the topic was recreated):
-        // nothing older exists any more, so continue from what the log still holds.
-        log.warn(
-            "Stored positions are out of range on the source cluster {}; restarting those"
-                + " partitions from {}",
-            e.offsetOutOfRangePartitions(),
-            startFrom);
-        seekFresh(new ArrayList<>(e.partitions()));
-        return null;
-      }
-      List<SourceRecord> out = convert(records);
-      metrics.polled(out.size());
-      for (TopicPartition partition : records.partitions()) {
-        consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag));
-      }
-      return out.isEmpty() ? null : out;
+      return pollAndConvert();
+    } catch (RuntimeException e) {
+      return retryLater(e);
     } finally {
       consumerAccess.release();
     }
   }
 
   /**
+   * Backs off after a retriable failure converting a batch (it was rewound: the next attempt
+   * re-reads it); anything else fails the task.
+   */
+  private List<SourceRecord> retryLater(RuntimeException e) {
+    if (!RetriableFailures.isRetriable(e)) {
+      throw e;
+    }
+    retries.failed(e.getMessage(), e, true);
+    return null;
+  }
+
+  private List<SourceRecord> pollAndConvert() {
+    ConsumerRecords<byte[], byte[]> records;
+    try {
+      records = consumer.poll(pollTimeout);
+    } catch (WakeupException e) {
+      return null;
+    } catch (OffsetOutOfRangeException e) {
+      // Retention removed what the stored position points at (or the topic was recreated):
+      // nothing older exists any more, so continue from what the log still holds.
+      log.warn(
+          "Stored positions are out of range on the source cluster {}; restarting those"
+              + " partitions from {}",
+          e.offsetOutOfRangePartitions(),
+          startFrom);
+      seekFresh(new ArrayList<>(e.partitions()));
+      return null;
+    } catch (RuntimeException e) {
+      if (!RetriableFailures.isRetriable(e)) {
+        throw e;
+      }
+      retries.failed("Reading the source cluster failed: " + e.getMessage(), e, false);
+      return null;
+    }
+    if (records.isEmpty() && RetriableFailures.disconnected(consumer)) {
+      retries.failed(
+          "Source cluster unreachable: no connection to " + bootstrapServers, null, false);
+      return null;
+    }
+    List<SourceRecord> out = convert(records);
+    if (failure == null) {
+      retries.succeeded(!records.isEmpty());
+    }
+    metrics.polled(out.size());
+    for (TopicPartition partition : records.partitions()) {
+      consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag));
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /**
    * Converts a batch up to the first record that fails. On failure every partition is rewound to
-   * its first record not converted, the rows before it are returned, and the failure is thrown by
+   * its first record not converted, the rows before it are returned, and the failure is raised by
    * the next poll: bad input fails the task exactly at the bad record, a retriable error (say, an
-   * unreachable schema registry) re-reads from there. Nothing is skipped either way.
+   * unreachable schema registry) backs off and re-reads from there. Nothing is skipped either way.
    */
   private List<SourceRecord> convert(ConsumerRecords<byte[], byte[]> records) {
     List<SourceRecord> out = new ArrayList<>(records.count());
@@ -231,6 +279,9 @@ public class KafkaSourceTask extends SourceTask {
   @Override
   public void stop() {
     stopping = true;
+    if (retries != null) {
+      retries.stop();
+    }
     if (consumer == null) {
       return;
     }

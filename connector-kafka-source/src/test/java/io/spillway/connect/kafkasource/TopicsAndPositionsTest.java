@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 
@@ -104,16 +105,74 @@ class TopicsAndPositionsTest {
         .validate(props)
         .configValues()
         .forEach(value -> errors.put(value.name(), value.errorMessages()));
+    // Each message starts with its key: Connect's 400 answer to POST /connectors lists only them.
     assertEquals(
-        List.of("source.bootstrap.servers (or heroku.kafka.url) is required"),
+        List.of("source.bootstrap.servers: required, or set heroku.kafka.url instead"),
         errors.get("source.bootstrap.servers"));
-    assertEquals(List.of("set topics or topics.regex, not both"), errors.get("topics.regex"));
     assertEquals(
-        List.of("heroku.client.cert and heroku.client.cert.key go together"),
+        List.of("topics.regex: set topics or topics.regex, not both"), errors.get("topics.regex"));
+    assertEquals(
+        List.of(
+            "heroku.client.cert.key: set both heroku.client.cert and heroku.client.cert.key, or"
+                + " neither"),
         errors.get("heroku.client.cert.key"));
     assertEquals(
-        List.of("must contain ${topic} when several topics are replicated"),
+        List.of(
+            "destination.topic.format: must contain ${topic} when several topics are replicated"),
         errors.get("destination.topic.format"));
     assertTrue(errors.get("topics").isEmpty());
+  }
+
+  @Test
+  void aConfigProviderReferenceLeftUnresolvedIsAnErrorOnItsKey() {
+    Map<String, String> props = new HashMap<>();
+    props.put("source.bootstrap.servers", "localhost:9092");
+    props.put("topics", "orders");
+    props.put("heroku.prefix", "${env:KAFKA_PREFIX}");
+    props.put("source.consumer.sasl.jaas.config", "${file:/etc/kafka/jaas.properties:jaas}");
+    props.put("source.connection.check.ms", "0");
+    Map<String, List<String>> errors = new HashMap<>();
+    new KafkaSourceConnector()
+        .validate(props)
+        .configValues()
+        .forEach(value -> errors.put(value.name(), value.errorMessages()));
+    String advice =
+        " after the worker's config providers ran: the variable is not set where the worker runs,"
+            + " or the worker's config.providers do not declare that provider";
+    assertEquals(
+        List.of("heroku.prefix: still reads ${env:KAFKA_PREFIX}" + advice),
+        errors.get("heroku.prefix"));
+    // A passthrough key ConfigDef does not know still gets its own result.
+    assertEquals(
+        List.of(
+            "source.consumer.sasl.jaas.config: still reads ${file:/etc/kafka/jaas.properties:jaas}"
+                + advice),
+        errors.get("source.consumer.sasl.jaas.config"));
+    // The default destination format's ${topic} is no provider reference.
+    assertTrue(errors.get("destination.topic.format").isEmpty());
+    ConfigException start = assertThrows(ConfigException.class, () -> new KafkaSourceConfig(props));
+    assertTrue(start.getMessage().startsWith("heroku.prefix: still reads"), start.getMessage());
+  }
+
+  @Test
+  void aTopicsListOfWhichNoTopicExistsSaysWhatTheClusterHas() {
+    Map<String, String> props = new HashMap<>();
+    props.put("source.bootstrap.servers", "localhost:9092");
+    props.put("topics", "orders,payments");
+    TopicSelector plain = new TopicSelector(new KafkaSourceConfig(props));
+    assertNull(plain.noneFound(List.of("orders", "other")));
+    assertEquals(
+        "none of [orders, payments] exists on the source cluster; it has [wiry-1234.orders]: is"
+            + " heroku.prefix (the app's KAFKA_PREFIX) right?",
+        plain.noneFound(List.of("wiry-1234.orders", "other")));
+    props.put("heroku.prefix", "wiry-1234.");
+    assertEquals(
+        "none of [orders, payments] exists on the source cluster with the prefix 'wiry-1234.'",
+        new TopicSelector(new KafkaSourceConfig(props)).noneFound(List.of("other")));
+    props.remove("topics");
+    props.put("topics.regex", "orders.*");
+    assertNull(
+        new TopicSelector(new KafkaSourceConfig(props)).noneFound(List.of()),
+        "a regex may match topics created later");
   }
 }

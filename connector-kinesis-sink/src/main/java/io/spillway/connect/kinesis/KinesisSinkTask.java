@@ -57,7 +57,7 @@ public class KinesisSinkTask extends SinkTask {
   public void start(Map<String, String> props) {
     config = new KinesisSinkConfig(props);
     errant = ErrantRecords.forTask(context, config.errorTolerance());
-    metrics = new KinesisMetrics(PluginGauges.of(context::pluginMetrics), acks::inFlight);
+    metrics = new KinesisMetrics(PluginGauges.forTask(context), acks::inFlight);
     resends = new Resends(config.retryPolicy(), time);
     aws = new AwsClients(config.client());
     admin = new StreamAdmin(config.client(), aws);

@@ -68,7 +68,7 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
           + " is reduced by key, staged, and merged (DELETE ... USING staging, then INSERT ..."
           + " SELECT) in one transaction, so replays after a crash leave exactly one row per key.";
 
-  /** pk.mode, pk.fields: {@link KeyConfig}; delete.enabled: {@link DeleteConfig}. */
+  /** What delete.enabled ({@link DeleteConfig}) needs here; pk.* come from {@link KeyConfig}. */
   static final String DELETE_REQUIREMENTS =
       "Needs insert.mode=upsert and pk.mode record_key or record_value.";
 
@@ -91,6 +91,17 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
       "Add a nullable column (one ALTER TABLE ... ADD COLUMN per column) when records bring a new"
           + " field. Columns are never dropped, renamed or narrowed; a value that does not fit its"
           + " column goes to the dead letter queue (errors.tolerance=all) or fails the task.";
+
+  public static final String AUTO_WIDEN = "auto.widen";
+  public static final boolean AUTO_WIDEN_DEFAULT = false;
+  public static final String AUTO_WIDEN_DOC =
+      "Change a column's type when a value does not fit it, keeping every value (off by default:"
+          + " column types never change, and a value its column cannot hold exactly goes to the"
+          + " error policy). The order is the record model's: integer, wider integer, float, text;"
+          + " integer to decimal; date to timestamp; anything else to text. PostgreSQL: ALTER"
+          + " COLUMN ... TYPE ... USING; Redshift: a new column filled with a cast replaces the old"
+          + " one. One transaction under a table lock. Values are always written by value: the"
+          + " text '7' or the float 7.0 fit an integer column.";
 
   public static final String VARCHAR_LENGTH = "varchar.length";
   public static final int VARCHAR_LENGTH_DEFAULT = 65_535;
@@ -226,6 +237,16 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
             Width.SHORT,
             "Add columns")
         .define(
+            AUTO_WIDEN,
+            Type.BOOLEAN,
+            AUTO_WIDEN_DEFAULT,
+            Importance.MEDIUM,
+            AUTO_WIDEN_DOC,
+            TABLES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Widen column types")
+        .define(
             VARCHAR_LENGTH,
             Type.INT,
             VARCHAR_LENGTH_DEFAULT,
@@ -294,6 +315,11 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
     return getString(CONNECTION_URL);
   }
 
+  /** Whether {@code connection.url} is a jdbc:redshift: URL, for Amazon's Redshift driver. */
+  public boolean redshiftUrl() {
+    return JdbcUrlValidator.isRedshift(connectionUrl());
+  }
+
   public String connectionUser() {
     return getString(CONNECTION_USER);
   }
@@ -336,6 +362,10 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
 
   public boolean autoEvolve() {
     return getBoolean(AUTO_EVOLVE);
+  }
+
+  public boolean autoWiden() {
+    return getBoolean(AUTO_WIDEN);
   }
 
   public BatchLimits batchLimits() {

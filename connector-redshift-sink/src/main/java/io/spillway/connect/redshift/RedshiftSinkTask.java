@@ -38,7 +38,7 @@ public class RedshiftSinkTask extends SinkTask {
     RedshiftSinkConfig config = new RedshiftSinkConfig(props);
     Dialect dialect = Dialect.of(config);
     ErrantRecords errant = ErrantRecords.forTask(context, config.errorTolerance());
-    SinkMetrics metrics = new SinkMetrics(PluginGauges.of(context::pluginMetrics));
+    SinkMetrics metrics = new SinkMetrics(PluginGauges.forTask(context));
     connections = new Connections(config);
     TableBuffers tables =
         new TableBuffers(

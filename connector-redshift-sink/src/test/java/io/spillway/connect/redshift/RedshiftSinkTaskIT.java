@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spillway.connect.common.sink.Changelog;
 import io.spillway.connect.testkit.LocalPostgres;
 import io.spillway.connect.testkit.TaskHarness;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -294,6 +297,199 @@ class RedshiftSinkTaskIT {
     assertEquals(
         List.of(List.of(1L, "new"), List.of(2L, "X1"), List.of(4L, "new")),
         rows("SELECT id, COALESCE(coupon, status) FROM orders ORDER BY id"));
+  }
+
+  /**
+   * Issue 12's sequence: one amount of another type mid-stream, then good records, then both the
+   * source's flattener and the sink task restart. Only the record the column truly cannot hold goes
+   * to the dead letter queue; every other record has its row.
+   */
+  @Test
+  void oneValueOfAnotherTypeGoesToTheDeadLetterQueueAloneAcrossARestart() throws Exception {
+    FlattenedTopic source = new FlattenedTopic("orders", "unpacked");
+    try (TaskHarness<RedshiftSinkTask> sink = new TaskHarness<>(new RedshiftSinkTask(), props())) {
+      sink.put(List.of(source.json(0, "{\"id\":1,\"amount\":5.5}")));
+      sink.commit();
+      sink.put(
+          List.of(
+              source.json(1, "{\"id\":2,\"amount\":\"not-a-number\"}"),
+              source.json(2, "{\"id\":30,\"amount\":5.5}"),
+              source.json(3, "{\"id\":31,\"amount\":7}"),
+              source.json(4, "{\"id\":32,\"amount\":\"7\"}")));
+      assertEquals(
+          Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(5)), sink.commit());
+      assertEquals(List.of(1L), reportedOffsets(sink));
+      String reason = sink.reported.get(0).error().getMessage();
+      assertTrue(reason.contains("topic 'orders', partition 0, offset 1"), reason);
+      assertTrue(reason.contains("column \"value_amount\" (double precision)"), reason);
+    }
+    source = new FlattenedTopic("orders", "unpacked");
+    try (TaskHarness<RedshiftSinkTask> sink = new TaskHarness<>(new RedshiftSinkTask(), props())) {
+      sink.put(
+          List.of(
+              source.json(5, "{\"id\":33,\"amount\":8.25}"),
+              source.json(6, "{\"id\":34,\"amount\":\"oops\"}"),
+              source.json(7, "{\"id\":35,\"amount\":1}")));
+      assertEquals(
+          Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(8)), sink.commit());
+      assertEquals(List.of(6L), reportedOffsets(sink));
+    }
+    assertEquals(
+        List.of(
+            List.of(0L, 1L, "5.5"),
+            List.of(2L, 30L, "5.5"),
+            List.of(3L, 31L, "7"),
+            List.of(4L, 32L, "7"),
+            List.of(5L, 33L, "8.25"),
+            List.of(7L, 35L, "1")),
+        rows("SELECT \"offset\", value_id, value_amount::text FROM orders ORDER BY \"offset\""));
+    assertEquals(
+        List.of(List.of("double precision")),
+        rows(
+            "SELECT data_type::text FROM information_schema.columns"
+                + " WHERE table_name = 'orders' AND column_name = 'value_amount'"));
+  }
+
+  /** The same sequence with auto.widen: the columns widen (never narrow) and every record lands. */
+  @Test
+  void withAutoWidenColumnsWidenAndEveryRecordLandsAcrossARestart() throws Exception {
+    FlattenedTopic source = new FlattenedTopic("orders", "unpacked");
+    try (TaskHarness<RedshiftSinkTask> sink =
+        new TaskHarness<>(new RedshiftSinkTask(), props("auto.widen", "true"))) {
+      sink.put(List.of(source.json(0, "{\"id\":1,\"amount\":5.5,\"qty\":3}")));
+      sink.commit();
+      sink.put(
+          List.of(
+              source.json(1, "{\"id\":2,\"amount\":\"not-a-number\",\"qty\":2.5}"),
+              source.json(2, "{\"id\":30,\"amount\":5.5,\"qty\":4}")));
+      assertEquals(
+          Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(3)), sink.commit());
+    }
+    source = new FlattenedTopic("orders", "unpacked");
+    try (TaskHarness<RedshiftSinkTask> sink =
+        new TaskHarness<>(new RedshiftSinkTask(), props("auto.widen", "true"))) {
+      sink.put(List.of(source.json(3, "{\"id\":31,\"amount\":7,\"qty\":1}")));
+      sink.commit();
+      assertEquals(List.of(), sink.reported);
+    }
+    assertEquals(
+        List.of(
+            List.of(1L, "5.5", "3"),
+            List.of(2L, "not-a-number", "2.5"),
+            List.of(30L, "5.5", "4"),
+            List.of(31L, "7", "1")),
+        rows("SELECT value_id, value_amount, value_qty::text FROM orders ORDER BY value_id"));
+    assertEquals(
+        List.of(List.of("value_amount", stringType()), List.of("value_qty", "double precision")),
+        rows(
+            "SELECT column_name::text, data_type::text FROM information_schema.columns"
+                + " WHERE table_name = 'orders' AND column_name IN ('value_amount', 'value_qty')"
+                + " ORDER BY column_name"));
+  }
+
+  /**
+   * Two tasks widen the same column at once, one to double precision and one to text: the table's
+   * lock orders them, the later one re-reads the column, and it ends as text (never narrowed back)
+   * with every row.
+   */
+  @Test
+  void concurrentTasksWideningOneColumnNeverNarrowIt() throws Exception {
+    FlattenedTopic source = new FlattenedTopic("orders", "unpacked");
+    try (TaskHarness<RedshiftSinkTask> sink =
+        new TaskHarness<>(new RedshiftSinkTask(), props("auto.widen", "true"))) {
+      sink.put(List.of(source.json(0, "{\"q0\":3,\"q1\":3,\"q2\":3}")));
+      sink.commit();
+    }
+    for (int round = 0; round < 3; round++) {
+      String column = "q" + round;
+      SinkRecord toFloat = source.json(1 + 2 * round, "{\"" + column + "\":2.5}");
+      SinkRecord toText = source.json(2 + 2 * round, "{\"" + column + "\":\"many\"}");
+      List<Thread> tasks = new ArrayList<>();
+      List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (SinkRecord record : List.of(toFloat, toText)) {
+        Thread task =
+            new Thread(
+                () -> {
+                  try (TaskHarness<RedshiftSinkTask> sink =
+                      new TaskHarness<>(new RedshiftSinkTask(), props("auto.widen", "true"))) {
+                    sink.put(List.of(record));
+                    sink.commit();
+                    assertEquals(List.of(), sink.reported);
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                });
+        tasks.add(task);
+        task.start();
+      }
+      for (Thread task : tasks) {
+        task.join();
+      }
+      assertEquals(List.of(), failures);
+      assertEquals(
+          List.of(List.of(stringType())),
+          rows(
+              "SELECT data_type::text FROM information_schema.columns"
+                  + " WHERE table_name = 'orders' AND column_name = 'value_"
+                  + column
+                  + "'"));
+    }
+    assertEquals(
+        List.of(
+            Arrays.asList(0L, "3", "3", "3"),
+            Arrays.asList(1L, "2.5", null, null),
+            Arrays.asList(2L, "many", null, null),
+            Arrays.asList(3L, null, "2.5", null),
+            Arrays.asList(4L, null, "many", null),
+            Arrays.asList(5L, null, null, "2.5"),
+            Arrays.asList(6L, null, null, "many")),
+        rows("SELECT \"offset\", value_q0, value_q1, value_q2 FROM orders ORDER BY \"offset\""));
+  }
+
+  /** Numbers float64 cannot hold, read back with SQL as text: never rounded. */
+  @Test
+  void numbersLandExactlyPackedUnpackedAndFromAvroDecimals() throws Exception {
+    String json =
+        "{\"id\":1,\"big\":12345678901234567.89,\"tiny\":0.1000000000000000055511151231257827,"
+            + "\"huge\":1e400,\"negzero\":-0.0,\"short\":0.1,"
+            + "\"wide\":123456789012345678901234567890,\"max\":1.7976931348623157e308}";
+    Schema priced =
+        SchemaBuilder.struct().field("price", Decimal.builder(20).optional().build()).build();
+    BigDecimal price = new BigDecimal("12345678901234567.12345678901234567890");
+    FlattenedTopic numbers = new FlattenedTopic("numbers", "unpacked");
+    try (TaskHarness<RedshiftSinkTask> sink = new TaskHarness<>(new RedshiftSinkTask(), props())) {
+      sink.put(
+          List.of(
+              numbers.json(0, json),
+              new FlattenedTopic("packed", "packed").json(0, json),
+              new FlattenedTopic("prices", "auto")
+                  .converted(0, priced, new Struct(priced).put("price", price))));
+      sink.commit();
+      // An existing double precision column refuses what it would round.
+      sink.put(List.of(numbers.json(1, "{\"id\":2,\"negzero\":12345678901234567.89}")));
+      sink.commit();
+      assertEquals(List.of(1L), reportedOffsets(sink));
+    }
+    assertEquals(
+        List.of(
+            List.of(
+                "12345678901234567.89",
+                "0.1000000000000000055511151231257827",
+                new BigDecimal("1e400").toPlainString(),
+                "-0",
+                "0.1",
+                "123456789012345678901234567890",
+                "1.7976931348623157e+308")),
+        rows(
+            "SELECT value_big::text, value_tiny::text, value_huge::text, value_negzero::text,"
+                + " value_short::text, value_wide::text, value_max::text FROM numbers"));
+    assertEquals(List.of(List.of(json)), rows("SELECT value FROM packed"));
+    assertEquals(
+        List.of(List.of(price.toPlainString())), rows("SELECT value_price::text FROM prices"));
+  }
+
+  private static List<Long> reportedOffsets(TaskHarness<RedshiftSinkTask> sink) {
+    return sink.reported.stream().map(r -> r.record().kafkaOffset()).toList();
   }
 
   @Test

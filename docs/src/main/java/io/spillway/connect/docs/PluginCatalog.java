@@ -8,7 +8,8 @@ import org.apache.kafka.connect.components.ConnectPlugin;
 
 /**
  * The plugin archives whose configuration reference lives in {@code docs/reference}. Each archive
- * gets one generated file, named after it, with a section per plugin class.
+ * gets one generated file, named after it, with a section per plugin class. A plugin that ships in
+ * every archive (from connect-common) gets a file of its own too.
  *
  * <p>Plugin classes are named as strings and loaded reflectively: the docs module then compiles
  * without any plugin module, and a catalog entry whose module is not (yet) a dependency fails with
@@ -22,6 +23,10 @@ public final class PluginCatalog {
    */
   private static final List<Archive> ARCHIVES =
       List.of(
+          Archive.inEveryArchive(
+              "flat-row-json-converter",
+              "Spillway FlatRowJsonConverter",
+              "io.spillway.connect.common.json.FlatRowJsonConverter"),
           Archive.of(
               "connect-transforms",
               "Spillway transforms",
@@ -47,21 +52,34 @@ public final class PluginCatalog {
   }
 
   /**
-   * One plugin archive: its name (also the reference file name), a human title and the
-   * fully-qualified names of the plugin classes it ships, in the order they are documented.
+   * One plugin archive: its name (also the reference file name), a human title, where its plugins
+   * ship (Markdown, completing "the plugins in ...") and the fully-qualified names of the plugin
+   * classes, in the order they are documented.
    */
-  public record Archive(String name, String title, List<String> pluginClasses) {
+  public record Archive(String name, String title, String shippedIn, List<String> pluginClasses) {
     public Archive {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(shippedIn, "shippedIn");
       pluginClasses = List.copyOf(pluginClasses);
       if (pluginClasses.isEmpty()) {
         throw new IllegalArgumentException("Archive " + name + " lists no plugin classes");
       }
     }
 
+    /** The plugins of the plugin archive {@code name} (a module's artifact id). */
     public static Archive of(String name, String title, String... pluginClasses) {
-      return new Archive(name, title, List.of(pluginClasses));
+      return new Archive(
+          name, title, "the " + Markdown.code(name) + " plugin archive", List.of(pluginClasses));
+    }
+
+    /** Plugins of connect-common, which every Spillway plugin archive ships in its lib/. */
+    public static Archive inEveryArchive(String name, String title, String... pluginClasses) {
+      return new Archive(
+          name,
+          title,
+          "every Spillway plugin archive (`lib/connect-common-<version>.jar`)",
+          List.of(pluginClasses));
     }
   }
 
@@ -116,6 +134,6 @@ public final class PluginCatalog {
     if (definition == null) {
       throw new IllegalStateException(where + ": config() returned null");
     }
-    return new Plugin(type, definition);
+    return new Plugin(type, PluginKind.of(type).userSettings(definition));
   }
 }

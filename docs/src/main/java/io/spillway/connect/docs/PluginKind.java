@@ -1,7 +1,11 @@
 package io.spillway.connect.docs;
 
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.ConverterConfig;
 import org.apache.kafka.connect.storage.HeaderConverter;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
@@ -30,22 +34,26 @@ enum PluginKind {
       Converter.class,
       "converter",
       "Set `key.converter=%s` or `value.converter=%<s`; the properties below are prefixed with"
-          + " `key.converter.` or `value.converter.` respectively."),
+          + " `key.converter.` or `value.converter.` respectively.",
+      ConverterConfig.TYPE_CONFIG),
   HEADER_CONVERTER(
       HeaderConverter.class,
       "header converter",
-      "Set `header.converter=%s`; the properties below are prefixed with `header.converter.`."),
+      "Set `header.converter=%s`; the properties below are prefixed with `header.converter.`.",
+      ConverterConfig.TYPE_CONFIG),
   // No usage sentence: we cannot know how an unrecognised plugin kind is configured.
   OTHER(Object.class, "plugin", "");
 
   private final Class<?> type;
   private final String noun;
   private final String usage;
+  private final Set<String> setByWorker;
 
-  PluginKind(Class<?> type, String noun, String usage) {
+  PluginKind(Class<?> type, String noun, String usage, String... setByWorker) {
     this.type = type;
     this.noun = noun;
     this.usage = usage;
+    this.setByWorker = Set.of(setByWorker);
   }
 
   /** The first kind the class implements, in declaration order. */
@@ -56,6 +64,24 @@ enum PluginKind {
       }
     }
     return OTHER;
+  }
+
+  /**
+   * The keys of a plugin's {@code ConfigDef} that users set, in definition order. A converter's
+   * definition also holds {@code converter.type} (key, value or header), which the worker sets
+   * itself when it configures the converter: documented, it would read as a required setting.
+   */
+  ConfigDef userSettings(ConfigDef definition) {
+    if (setByWorker.isEmpty()) {
+      return definition;
+    }
+    ConfigDef settings = new ConfigDef();
+    for (ConfigKey key : definition.configKeys().values()) {
+      if (!setByWorker.contains(key.name)) {
+        settings.define(key);
+      }
+    }
+    return settings;
   }
 
   /** A short noun for headings and intros, such as "transform". */

@@ -67,9 +67,9 @@ public final class ReferenceGenerator {
   public static String render(Archive archive) {
     ConfigReferenceRenderer renderer = new ConfigReferenceRenderer();
     StringBuilder out = new StringBuilder(renderer.heading(1, archive.title()));
-    out.append("Configuration reference for the plugins in the ")
-        .append(Markdown.code(archive.name()))
-        .append(" plugin archive. This file is generated from the plugins' `ConfigDef`s;")
+    out.append("Configuration reference for the plugins in ")
+        .append(archive.shippedIn())
+        .append(". This file is generated from the plugins' `ConfigDef`s;")
         .append(" do not edit it by hand, regenerate it with ")
         .append(Markdown.code(UPDATE_COMMAND))
         .append(".\n\n");

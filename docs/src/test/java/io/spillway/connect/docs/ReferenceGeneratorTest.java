@@ -1,10 +1,14 @@
 package io.spillway.connect.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.docs.PluginCatalog.Archive;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.ConverterConfig;
 import org.junit.jupiter.api.Test;
 
 class ReferenceGeneratorTest {
@@ -77,6 +81,21 @@ class ReferenceGeneratorTest {
             TestPlugins.Rename.class.getName(),
             TestPlugins.Echo.class.getName());
     assertEquals(EXPECTED, ReferenceGenerator.render(archive));
+  }
+
+  @Test
+  void aConverterShowsItsSettingsButNotTheTypeTheWorkerSets() {
+    Archive archive = Archive.inEveryArchive("json", "JSON", JsonConverter.class.getName());
+    assertTrue(
+        new JsonConverter().config().configKeys().containsKey(ConverterConfig.TYPE_CONFIG),
+        "JsonConverter's ConfigDef has converter.type");
+    String rendered = ReferenceGenerator.render(archive);
+    assertTrue(rendered.contains("#### `schemas.enable`"), rendered);
+    assertTrue(rendered.contains("#### `decimal.format`"), rendered);
+    assertFalse(rendered.contains(ConverterConfig.TYPE_CONFIG), rendered);
+    assertTrue(
+        rendered.contains("the plugins in every Spillway plugin archive (`lib/connect-common-"),
+        rendered);
   }
 
   @Test

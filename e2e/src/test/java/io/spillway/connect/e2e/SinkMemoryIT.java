@@ -36,6 +36,8 @@ class SinkMemoryIT {
   private static final String TOPIC = "blobs";
   private static final int RECORDS = 4_096;
   private static final int RECORD_BYTES = 256 * 1024;
+  // 64 MiB of records estimated at a little over 256 KiB each.
+  private static final int MAX_BATCH_ROWS = 64 * 1024 * 1024 / RECORD_BYTES;
   // G1's log line of each pause: "... 301M->122M(512M) 4.321ms".
   private static final Pattern HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
@@ -45,7 +47,14 @@ class SinkMemoryIT {
     try (LocalKafka kafka = LocalKafka.start()) {
       Path gcLog = kafka.dir.resolve("worker-gc.log");
       Worker worker =
-          Worker.distributed(kafka, "worker-memory", Map.of(), List.of("-Xlog:gc:file=" + gcLog));
+          Worker.distributed(
+              kafka,
+              "worker-memory",
+              Map.of(),
+              List.of("-Xlog:gc:file=" + gcLog),
+              // Connect's default, as a new user runs it: a commit (which writes the buffer) only
+              // every minute, so batches are bounded by the batch.* settings alone.
+              "offset.flush.interval.ms=60000\n");
       produceBacklog(kafka.bootstrap()); // all of it before the connector starts
       Path body = kafka.dir.resolve("memory-sink.json");
       Files.writeString(body, connector(WAREHOUSE.jdbcUrl(database)));
@@ -73,6 +82,22 @@ class SinkMemoryIT {
             "payload of id " + id);
       }
 
+      // Each batch is one transaction, so its rows share an xmin: no batch held more than
+      // batch.max.bytes (64 MiB) of 256 KiB records, although batch.size allowed them all.
+      List<List<Object>> largestBatch =
+          WAREHOUSE.query(
+              database,
+              "SELECT max(rows), count(*) FROM"
+                  + " (SELECT count(*) AS rows FROM blobs GROUP BY xmin::text) AS batches");
+      long largest = (Long) largestBatch.get(0).get(0);
+      System.out.println(
+          "Batches written: "
+              + largestBatch.get(0).get(1)
+              + ", the largest of "
+              + largest
+              + " rows");
+      assertTrue(largest <= MAX_BATCH_ROWS, "a batch of " + largest + " rows");
+
       String log = Files.readString(kafka.dir.resolve("worker-memory.log"));
       assertFalse(log.contains("OutOfMemoryError"), "the worker ran out of memory");
       assertTrue(worker.process.isAlive(), "the worker died");
@@ -81,8 +106,8 @@ class SinkMemoryIT {
           worker.status("memory-sink"));
       int[] heap = heapHighWater(gcLog);
       System.out.printf(
-          "Worker heap (-Xmx512m) high-water mark: %d MiB before a GC, %d MiB live after one,"
-              + " over %d GC pauses%n",
+          "Worker heap (-Xmx512m) high-water mark: %d MiB used before a GC pause, at most %d MiB"
+              + " still used after one, over %d GC pauses%n",
           heap[0], heap[1], heap[2]);
       assertTrue(heap[2] > 0, "no GC pause logged in " + gcLog);
     }

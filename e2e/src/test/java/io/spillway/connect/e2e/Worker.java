@@ -42,12 +42,19 @@ final class Worker {
 
   static Worker distributed(LocalKafka kafka, String name, Map<String, String> env)
       throws IOException {
-    return distributed(kafka, name, env, List.of());
+    return distributed(kafka, name, env, List.of(), "");
   }
 
-  /** A distributed worker whose JVM also gets {@code jvmOptions}, e.g. GC logging. */
+  /**
+   * A distributed worker whose JVM also gets {@code jvmOptions} (e.g. GC logging) and whose
+   * properties end with {@code overrides} ("key=value" lines; the last value of a key wins).
+   */
   static Worker distributed(
-      LocalKafka kafka, String name, Map<String, String> env, List<String> jvmOptions)
+      LocalKafka kafka,
+      String name,
+      Map<String, String> env,
+      List<String> jvmOptions,
+      String overrides)
       throws IOException {
     int port = LocalKafka.freePort();
     Path config = kafka.dir.resolve(name + ".properties");
@@ -65,7 +72,8 @@ final class Worker {
                 "status.storage.replication.factor=1",
                 // A killed worker's tasks move to the survivor after 5 s, not 5 minutes.
                 "scheduled.rebalance.max.delay.ms=5000",
-                ""));
+                "")
+            + overrides);
     Process process =
         kafka.java(
             name,

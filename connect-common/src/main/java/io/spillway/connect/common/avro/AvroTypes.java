@@ -1,5 +1,6 @@
 package io.spillway.connect.common.avro;
 
+import io.spillway.connect.common.data.FineTime;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -16,9 +17,11 @@ import org.apache.kafka.connect.data.Timestamp;
 
 /**
  * Avro types as Connect column types. Logical types map to Connect logical types: decimal →
- * Decimal, date → Date, time-millis/micros → Time, timestamp-millis/micros/nanos (and local-*) →
- * Timestamp (Connect keeps milliseconds: finer digits are truncated), uuid → string. Records,
- * arrays, maps and unions of several types become JSON text.
+ * Decimal, date → Date, time-millis → Time, timestamp-millis and local-timestamp-millis →
+ * Timestamp, uuid → string. Finer ones (time-micros, timestamp-micros/nanos, local-timestamp-
+ * micros/nanos) keep every digit as an INT64 count named by {@link FineTime}, since Connect's Time
+ * and Timestamp hold milliseconds only. Records, arrays, maps and unions of several types become
+ * JSON text.
  */
 public final class AvroTypes {
   static final Schema DATE = org.apache.kafka.connect.data.Date.builder().optional().build();
@@ -57,7 +60,11 @@ public final class AvroTypes {
     if (logical instanceof LogicalTypes.Date) {
       return DATE;
     }
-    if (logical instanceof LogicalTypes.TimeMillis || logical instanceof LogicalTypes.TimeMicros) {
+    FineTime fine = fineTime(logical);
+    if (fine != null) {
+      return fine.optionalSchema();
+    }
+    if (logical instanceof LogicalTypes.TimeMillis) {
       return TIME;
     }
     if (isTimestamp(logical)) {
@@ -92,11 +99,8 @@ public final class AvroTypes {
     if (logical instanceof LogicalTypes.TimeMillis) {
       return new Date((Integer) value);
     }
-    if (logical instanceof LogicalTypes.TimeMicros) {
-      return new Date(Math.floorDiv((Long) value, 1_000L));
-    }
     if (isTimestamp(logical)) {
-      return new Date(epochMillis(logical, (Long) value));
+      return new Date((Long) value);
     }
     if (logical instanceof LogicalTypes.Uuid && value instanceof GenericFixed fixed) {
       ByteBuffer buffer = ByteBuffer.wrap(fixed.bytes());
@@ -109,25 +113,30 @@ public final class AvroTypes {
     };
   }
 
-  static boolean isTimestamp(LogicalType logical) {
+  /** Millisecond timestamps: the ones Connect's Timestamp holds exactly. */
+  private static boolean isTimestamp(LogicalType logical) {
     return logical instanceof LogicalTypes.TimestampMillis
-        || logical instanceof LogicalTypes.TimestampMicros
-        || logical instanceof LogicalTypes.TimestampNanos
-        || logical instanceof LogicalTypes.LocalTimestampMillis
-        || logical instanceof LogicalTypes.LocalTimestampMicros
-        || logical instanceof LogicalTypes.LocalTimestampNanos;
+        || logical instanceof LogicalTypes.LocalTimestampMillis;
   }
 
-  static long epochMillis(LogicalType logical, long value) {
-    if (logical instanceof LogicalTypes.TimestampMicros
-        || logical instanceof LogicalTypes.LocalTimestampMicros) {
-      return Math.floorDiv(value, 1_000L);
+  /** The exact INT64 form of a time or timestamp finer than milliseconds; null for others. */
+  public static FineTime fineTime(LogicalType logical) {
+    if (logical instanceof LogicalTypes.TimestampMicros) {
+      return FineTime.TIMESTAMP_MICROS;
     }
-    if (logical instanceof LogicalTypes.TimestampNanos
-        || logical instanceof LogicalTypes.LocalTimestampNanos) {
-      return Math.floorDiv(value, 1_000_000L);
+    if (logical instanceof LogicalTypes.TimestampNanos) {
+      return FineTime.TIMESTAMP_NANOS;
     }
-    return value;
+    if (logical instanceof LogicalTypes.LocalTimestampMicros) {
+      return FineTime.LOCAL_TIMESTAMP_MICROS;
+    }
+    if (logical instanceof LogicalTypes.LocalTimestampNanos) {
+      return FineTime.LOCAL_TIMESTAMP_NANOS;
+    }
+    if (logical instanceof LogicalTypes.TimeMicros) {
+      return FineTime.TIME_MICROS;
+    }
+    return null;
   }
 
   static byte[] bytes(Object value) {

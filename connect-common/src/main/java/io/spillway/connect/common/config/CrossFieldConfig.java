@@ -1,14 +1,13 @@
 package io.spillway.connect.common.config;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
@@ -27,27 +26,18 @@ public abstract class CrossFieldConfig extends AbstractConfig {
     if (check) {
       List<Map.Entry<String, String>> errors = crossFieldErrors();
       if (!errors.isEmpty()) {
-        throw new ConfigException(errors.get(0).getKey() + ": " + errors.get(0).getValue());
+        throw new ConfigKeyException(errors.get(0).getKey(), errors.get(0).getValue());
       }
     }
   }
 
   /**
-   * Problems that involve several settings, as (key to fix, message) pairs; empty when consistent.
-   * Subclasses add their own rules to the list their parent returns.
+   * Problems that involve several settings, as (key to fix, problem) pairs, the problem without the
+   * key (it is prefixed where the message surfaces); empty when consistent. Subclasses add their
+   * own rules to the list their parent returns.
    */
   public List<Map.Entry<String, String>> crossFieldErrors() {
     return new ArrayList<>();
-  }
-
-  /** Adds {@link #crossFieldErrors()} to the per-key results of {@code ConfigDef.validate}. */
-  public void attachCrossFieldErrors(Map<String, ConfigValue> results) {
-    for (Map.Entry<String, String> error : crossFieldErrors()) {
-      ConfigValue value = results.get(error.getKey());
-      if (value != null) {
-        value.addErrorMessage(error.getValue());
-      }
-    }
   }
 
   /**
@@ -56,13 +46,31 @@ public abstract class CrossFieldConfig extends AbstractConfig {
    */
   public static Config withCrossFieldErrors(
       Config perKey, Supplier<? extends CrossFieldConfig> unchecked) {
-    boolean singleKeyErrors =
-        perKey.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty());
-    if (!singleKeyErrors) {
-      Map<String, ConfigValue> byName = new HashMap<>();
-      perKey.configValues().forEach(value -> byName.put(value.name(), value));
-      unchecked.get().attachCrossFieldErrors(byName);
+    return hasErrors(perKey) ? perKey : withErrors(perKey, unchecked.get().crossFieldErrors());
+  }
+
+  /** Whether some key of a {@code validate} result has an error. */
+  public static boolean hasErrors(Config result) {
+    return result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty());
+  }
+
+  /**
+   * {@code result} with (key, problem) {@code errors} added, each message starting with its key:
+   * Connect's answer to a rejected {@code POST /connectors} lists the messages without their keys.
+   * A key ConfigDef does not know (a passthrough setting such as {@code
+   * source.admin.sasl.jaas.config}) gets a result of its own.
+   */
+  public static Config withErrors(Config result, List<Map.Entry<String, String>> errors) {
+    if (errors.isEmpty()) {
+      return result;
     }
-    return perKey;
+    Map<String, ConfigValue> byName = new LinkedHashMap<>();
+    result.configValues().forEach(value -> byName.put(value.name(), value));
+    for (Map.Entry<String, String> error : errors) {
+      byName
+          .computeIfAbsent(error.getKey(), ConfigValue::new)
+          .addErrorMessage(error.getKey() + ": " + error.getValue());
+    }
+    return new Config(new ArrayList<>(byName.values()));
   }
 }

@@ -6,7 +6,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.header.Headers;
 
-/** Names and types of the columns every flattened row starts with (see DESIGN.md). */
+/** Names and types of the columns every flattened row starts with (see docs/record-model.md). */
 public final class Columns {
   public static final String PARTITION = "partition";
   public static final String OFFSET = "offset";
@@ -52,6 +52,27 @@ public final class Columns {
     if (row.isTombstone()) {
       headers.addString(TOMBSTONE_HEADER, "true");
     }
+  }
+
+  /** The schema as optional (a column may be null in another row), keeping its logical type. */
+  public static Schema optional(Schema schema) {
+    if (schema.isOptional()) {
+      return schema;
+    }
+    SchemaBuilder builder = new SchemaBuilder(schema.type()).optional();
+    if (schema.name() != null) {
+      builder.name(schema.name());
+    }
+    if (schema.version() != null) {
+      builder.version(schema.version());
+    }
+    if (schema.doc() != null) {
+      builder.doc(schema.doc());
+    }
+    if (schema.parameters() != null) {
+      builder.parameters(schema.parameters());
+    }
+    return builder.build();
   }
 
   /** Columns a policy may never hash or block: together they are the row's primary key. */

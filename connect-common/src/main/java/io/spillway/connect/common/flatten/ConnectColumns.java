@@ -51,7 +51,10 @@ public final class ConnectColumns {
     }
   }
 
-  /** A schemaless value typed like JSON: boolean, int64, float64, string, nested → JSON text. */
+  /**
+   * A schemaless value typed like JSON: boolean, int64, float64 (a decimal float64 cannot keep
+   * exactly stays a Decimal), string, nested → JSON text.
+   */
   public static FlatColumn inferred(String name, Object value) {
     if (value == null) {
       return FlatColumn.untypedNull(name);
@@ -66,9 +69,12 @@ public final class ConnectColumns {
       return new FlatColumn(name, Schema.OPTIONAL_INT64_SCHEMA, ((Number) value).longValue());
     }
     if (value instanceof BigInteger big) {
-      return new FlatColumn(name, Schema.OPTIONAL_STRING_SCHEMA, big.toString());
+      return NumberColumns.fromDecimal(name, new BigDecimal(big));
     }
-    if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+    if (value instanceof BigDecimal decimal) {
+      return NumberColumns.fromDecimal(name, decimal);
+    }
+    if (value instanceof Double || value instanceof Float) {
       return new FlatColumn(name, Schema.OPTIONAL_FLOAT64_SCHEMA, ((Number) value).doubleValue());
     }
     if (value instanceof String) {
@@ -86,7 +92,7 @@ public final class ConnectColumns {
   private static Schema columnType(Field field) {
     return isNested(field.schema())
         ? Schema.OPTIONAL_STRING_SCHEMA
-        : TypeWidening.optional(field.schema());
+        : Columns.optional(field.schema());
   }
 
   private static boolean isNested(Schema schema) {

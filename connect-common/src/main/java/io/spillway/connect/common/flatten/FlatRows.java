@@ -11,16 +11,16 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * Turns flat records into what Connect carries: a {@link Struct} of the topic's evolving table
- * schema, or a schemaless {@link Map} for JSON without schemas. Keeps one {@link RowSchemaTracker}
- * per topic. Not thread-safe: one per task.
+ * Turns flat records into what Connect carries: a {@link Struct} of the row's own schema, or a
+ * schemaless {@link Map} for JSON without schemas. Keeps one {@link RowSchemaTracker} per topic.
+ * Not thread-safe: one per task.
  */
 public final class FlatRows {
   private static final String SCHEMA_NAMESPACE = "io.spillway.connect.flat.";
 
   private final Map<String, RowSchemaTracker> trackers = new HashMap<>();
 
-  /** The row as a Struct; the schema is the same instance as long as the table does not change. */
+  /** The row as a Struct of its own schema; rows of one shape share one schema instance. */
   public SchemaAndValue toConnect(FlatRecord record) {
     RowSchemaTracker tracker =
         trackers.computeIfAbsent(record.topic(), topic -> new RowSchemaTracker(schemaName(topic)));
@@ -28,7 +28,7 @@ public final class FlatRows {
     return new SchemaAndValue(struct.schema(), struct);
   }
 
-  /** The current table schema of a topic, {@code null} before its first row. */
+  /** The schema of the topic's last row, {@code null} before its first row. */
   public Schema schemaOf(String topic) {
     RowSchemaTracker tracker = trackers.get(topic);
     return tracker == null ? null : tracker.schema();

@@ -21,9 +21,9 @@ import org.apache.kafka.connect.header.Headers;
 
 /**
  * Turns a Kafka record, raw (as a consumer reads it) or converted (as a sink receives it), into a
- * {@link FlatRecord}: the one record model of every Spillway plugin (see DESIGN.md). Bad input is
- * never dropped: per {@code flatten.errors.tolerance} it fails with the record's coordinates or is
- * kept packed with an {@code _error} column. Not thread-safe: one per task.
+ * {@link FlatRecord}: the one record model of every Spillway plugin (see docs/record-model.md). Bad
+ * input is never dropped: per {@code flatten.errors.tolerance} it fails with the record's
+ * coordinates or is kept packed with an {@code _error} column. Not thread-safe: one per task.
  */
 public final class Flattener {
   private final FlattenMode mode;

@@ -58,7 +58,9 @@ public final class HeaderColumns {
     return out.toString();
   }
 
-  /** Column names for header keys in arrival order, with the dedup suffixes of DESIGN.md. */
+  /**
+   * Column names for header keys in arrival order, with the dedup suffixes of docs/record-model.md.
+   */
   public static List<String> dedupedNames(List<String> keys) {
     Map<String, Integer> occurrences = new HashMap<>();
     for (String key : keys) {

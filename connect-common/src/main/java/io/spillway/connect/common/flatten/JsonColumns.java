@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.spillway.connect.common.errors.BadInputException;
 import io.spillway.connect.common.json.JsonText;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +15,10 @@ import org.apache.kafka.connect.data.Schema;
 
 /**
  * Unpacks a JSON object into {@code value_<field>} columns with one streaming pass (no tree):
- * booleans → BOOLEAN, integers → INT64 (beyond 64 bits → STRING, exact), other numbers → FLOAT64,
- * strings → STRING, nested objects and arrays → their JSON text, null → an untyped null. A
- * duplicate field keeps its last value, as Jackson's tree model does.
+ * booleans → BOOLEAN, integers → INT64, other numbers → FLOAT64 when float64 keeps them exactly,
+ * else (and integers beyond 64 bits) a Decimal of their own scale ({@link NumberColumns}), strings
+ * → STRING, nested objects and arrays → their JSON text, null → an untyped null. A duplicate field
+ * keeps its last value, as Jackson's tree model does.
  */
 public final class JsonColumns {
   private static final int MAX_CACHED_NAMES = 10_000;
@@ -106,11 +108,17 @@ public final class JsonColumns {
         return new FlatColumn(name, Schema.OPTIONAL_BOOLEAN_SCHEMA, Boolean.FALSE);
       case VALUE_NUMBER_INT:
         if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          return new FlatColumn(name, Schema.OPTIONAL_STRING_SCHEMA, parser.getText());
+          return NumberColumns.fromDecimal(name, new BigDecimal(parser.getBigIntegerValue()));
         }
         return new FlatColumn(name, Schema.OPTIONAL_INT64_SCHEMA, parser.getLongValue());
       case VALUE_NUMBER_FLOAT:
-        return new FlatColumn(name, Schema.OPTIONAL_FLOAT64_SCHEMA, parser.getDoubleValue());
+        double parsed = parser.getDoubleValue();
+        return NumberColumns.fromLiteral(
+            name,
+            parser.getTextCharacters(),
+            parser.getTextOffset(),
+            parser.getTextLength(),
+            parsed);
       case VALUE_STRING:
         return new FlatColumn(name, Schema.OPTIONAL_STRING_SCHEMA, parser.getText());
       case VALUE_NULL:

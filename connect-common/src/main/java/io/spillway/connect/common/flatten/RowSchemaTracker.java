@@ -2,6 +2,7 @@ package io.spillway.connect.common.flatten;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;
@@ -10,143 +11,107 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * The Connect schema of one topic's table, evolving as rows arrive: a new column is appended as
- * optional, a column whose type changes widens ({@link TypeWidening}), nothing is ever removed or
- * narrowed. While nothing changes it hands out the very same {@link Schema} instance, which sinks
- * and converters cache on. Not thread-safe: one per task and topic.
+ * The Connect schema of a topic's rows. A row's schema depends only on the row: its typed columns,
+ * in order, each with the type of its own value (optional, except the primary key); a null of
+ * unknown type adds no column. Nothing is remembered across rows but a cache, so a restarted task
+ * emits exactly what the first one did, and one odd value never changes the type of later rows
+ * (sinks write by value, so a float64 column takes the int64 7 and a text column takes anything).
+ * Rows of one shape share one {@link Schema} instance, which sinks and converters cache on. Not
+ * thread-safe: one per task and topic.
  */
 public final class RowSchemaTracker {
+  private static final int MAX_SHAPES = 256;
+
+  /** A row shape: column names and schemas, as the flattener produced them. */
+  private record ShapeKey(List<String> names, List<Schema> schemas) {}
+
+  /** The schema of a shape, and the field (or null: untyped null, duplicate) of each column. */
+  private record Shape(ShapeKey key, Schema schema, Field[] fields) {}
+
   private final String schemaName;
-  private final Map<String, Integer> indexByName = new HashMap<>();
-  private final List<String> names = new ArrayList<>();
-  private final List<Schema> types = new ArrayList<>();
-  private Schema schema;
-  private Field[] fields = new Field[0];
-  private int version;
-
-  /** Schemas of the last row's columns, by position: a row of the same shape skips all checks. */
-  private Schema[] lastShape = new Schema[0];
-
-  private String[] lastNames = new String[0];
-
-  /** Field of each column of the last shape, and whether its values need no conversion. */
-  private Field[] lastFields = new Field[0];
-
-  private boolean[] lastExact = new boolean[0];
+  private final Map<ShapeKey, Shape> shapes =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ShapeKey, Shape> eldest) {
+          return size() > MAX_SHAPES;
+        }
+      };
+  private Shape last;
 
   public RowSchemaTracker(String schemaName) {
     this.schemaName = schemaName;
   }
 
-  /** The current schema, {@code null} before the first row. */
+  /** The schema of the last row, {@code null} before the first. */
   public Schema schema() {
-    return schema;
+    return last == null ? null : last.schema();
   }
 
-  /** Widens the schema to hold this row (if needed) and returns the row as a Struct of it. */
+  /** The row as a Struct of its own schema. */
   public Struct toStruct(FlatRecord record) {
     List<FlatColumn> columns = record.columns();
-    if (!sameShapeAsLast(columns)) {
-      evolve(columns);
-    }
-    Struct struct = new Struct(schema);
-    if (lastFields.length == columns.size()) {
-      // Same shape as the previous row: field positions and conversions are known.
-      for (int i = 0; i < lastFields.length; i++) {
-        Object value = columns.get(i).value();
-        if (value != null) {
-          Field field = lastFields[i];
-          struct.put(field, lastExact[i] ? value : coerce(columns.get(i), field));
-        }
-      }
-      return struct;
-    }
-    for (FlatColumn column : columns) {
-      Integer index = indexByName.get(column.name());
-      if (index != null && column.value() != null) {
-        struct.put(fields[index], coerce(column, fields[index]));
+    Shape shape = last != null && sameShape(last.key(), columns) ? last : shapeOf(columns);
+    last = shape;
+    Struct struct = new Struct(shape.schema());
+    Field[] fields = shape.fields();
+    for (int i = 0; i < fields.length; i++) {
+      Object value = columns.get(i).value();
+      if (value != null && fields[i] != null) {
+        struct.put(fields[i], value);
       }
     }
     return struct;
   }
 
-  private static Object coerce(FlatColumn column, Field field) {
-    return TypeWidening.coerce(column.value(), column.schema(), field.schema());
-  }
-
-  private boolean sameShapeAsLast(List<FlatColumn> columns) {
-    if (schema == null || columns.size() != lastShape.length) {
+  private static boolean sameShape(ShapeKey key, List<FlatColumn> columns) {
+    if (columns.size() != key.names().size()) {
       return false;
     }
-    for (int i = 0; i < lastShape.length; i++) {
+    for (int i = 0; i < columns.size(); i++) {
       FlatColumn column = columns.get(i);
-      if (column.schema() != lastShape[i] || !column.name().equals(lastNames[i])) {
+      if (column.schema() != key.schemas().get(i) || !column.name().equals(key.names().get(i))) {
         return false;
       }
     }
     return true;
   }
 
-  private void evolve(List<FlatColumn> columns) {
-    boolean changed = schema == null;
+  private Shape shapeOf(List<FlatColumn> columns) {
+    List<String> names = new ArrayList<>(columns.size());
+    List<Schema> schemas = new ArrayList<>(columns.size());
     for (FlatColumn column : columns) {
-      if (column.schema() == null) {
-        continue; // a null of unknown type never creates or changes a column
-      }
-      Integer index = indexByName.get(column.name());
-      if (index == null) {
-        indexByName.put(column.name(), names.size());
-        names.add(column.name());
-        types.add(Columns.isPrimaryKey(column.name()) ? column.schema() : optional(column));
-        changed = true;
-      } else {
-        Schema current = types.get(index);
-        Schema widened = TypeWidening.widen(current, column.schema());
-        if (widened != current) {
-          types.set(index, widened);
-          changed = true;
-        }
-      }
+      names.add(column.name());
+      schemas.add(column.schema());
     }
-    if (changed) {
-      rebuild();
-    }
-    rememberShape(columns);
+    ShapeKey key = new ShapeKey(names, schemas);
+    return shapes.computeIfAbsent(key, this::build);
   }
 
-  private void rememberShape(List<FlatColumn> columns) {
-    for (FlatColumn column : columns) {
-      if (column.schema() == null) {
-        lastShape = new Schema[0]; // untyped nulls: check every row of this shape
-        lastNames = new String[0];
-        lastFields = new Field[0];
-        lastExact = new boolean[0];
-        return;
+  private Shape build(ShapeKey key) {
+    // A name that repeats keeps its last typed value, as a JSON object's duplicate field does.
+    Map<String, Integer> lastTyped = new HashMap<>();
+    for (int i = 0; i < key.names().size(); i++) {
+      if (key.schemas().get(i) != null) {
+        lastTyped.put(key.names().get(i), i);
       }
     }
-    lastShape = new Schema[columns.size()];
-    lastNames = new String[columns.size()];
-    lastFields = new Field[columns.size()];
-    lastExact = new boolean[columns.size()];
-    for (int i = 0; i < lastShape.length; i++) {
-      FlatColumn column = columns.get(i);
-      lastShape[i] = column.schema();
-      lastNames[i] = column.name();
-      lastFields[i] = fields[indexByName.get(column.name())];
-      lastExact[i] = lastFields[i].schema() == column.schema();
+    SchemaBuilder builder = SchemaBuilder.struct().name(schemaName);
+    for (int i = 0; i < key.names().size(); i++) {
+      String name = key.names().get(i);
+      if (Integer.valueOf(i).equals(lastTyped.get(name))) {
+        Schema type = key.schemas().get(i);
+        builder.field(name, Columns.isPrimaryKey(name) ? type : Columns.optional(type));
+      }
     }
-  }
-
-  private static Schema optional(FlatColumn column) {
-    return TypeWidening.optional(column.schema());
-  }
-
-  private void rebuild() {
-    SchemaBuilder builder = SchemaBuilder.struct().name(schemaName).version(++version);
-    for (int i = 0; i < names.size(); i++) {
-      builder.field(names.get(i), types.get(i));
+    Schema schema = builder.build();
+    Field[] fields = new Field[key.names().size()];
+    for (int i = 0; i < fields.length; i++) {
+      String name = key.names().get(i);
+      if (Integer.valueOf(i).equals(lastTyped.get(name))) {
+        fields[i] = schema.field(name);
+      }
     }
-    schema = builder.build();
-    fields = schema.fields().toArray(new Field[0]);
+    // The key keeps the first row's schema instances: identity checks find this shape again.
+    return new Shape(key, schema, fields);
   }
 }

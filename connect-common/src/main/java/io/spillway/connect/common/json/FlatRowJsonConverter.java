@@ -148,9 +148,9 @@ public class FlatRowJsonConverter implements Converter {
 
   /**
    * The schema's field names quoted and escaped once, or NOT_FLAT unless it is a Struct of
-   * primitive and Timestamp fields without defaults. A name with surrogate pairs is null: the
-   * generator writes those in field names as two escaped surrogates, while a SerializedString holds
-   * them as 4 UTF-8 bytes.
+   * primitive, Timestamp and FineTime (named INT64) fields without defaults. A name with surrogate
+   * pairs is null: the generator writes those in field names as two escaped surrogates, while a
+   * SerializedString holds them as 4 UTF-8 bytes.
    */
   private SerializedString[] flatNames(Schema schema) {
     SerializedString[] names = flatNames.get(schema);

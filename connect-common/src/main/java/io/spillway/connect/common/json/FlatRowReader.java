@@ -3,6 +3,7 @@ package io.spillway.connect.common.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.spillway.connect.common.data.FineTime;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -44,7 +45,9 @@ final class FlatRowReader {
       boolean logical = fieldSchema.name() != null;
       if (!primitive
           || fieldSchema.defaultValue() != null
-          || (logical && !FlatRowJsonConverter.isTimestamp(fieldSchema))) {
+          || (logical
+              && !FlatRowJsonConverter.isTimestamp(fieldSchema)
+              && FineTime.of(fieldSchema) == null)) {
         return false;
       }
     }

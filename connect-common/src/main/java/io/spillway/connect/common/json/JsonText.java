@@ -2,6 +2,7 @@ package io.spillway.connect.common.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.spillway.connect.common.data.FineTime;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,7 +18,8 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * Writes Connect values (Struct, Map, List, primitives, bytes, decimals, dates) as JSON text: the
- * form of nested objects and arrays in unpacked rows and of a whole Struct in packed rows.
+ * form of nested objects and arrays in unpacked rows and of a whole Struct in packed rows. Dates,
+ * times and timestamps (also {@link FineTime} counts) are ISO-8601 strings with every digit.
  */
 public final class JsonText {
   public static final JsonFactory JSON = JsonFactory.builder().build();
@@ -84,7 +86,12 @@ public final class JsonText {
     } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       out.writeNumber(((Number) value).intValue());
     } else if (value instanceof Long l) {
-      out.writeNumber(l);
+      FineTime fine = FineTime.of(schema);
+      if (fine == null) {
+        out.writeNumber(l);
+      } else {
+        out.writeString(fine.text(l));
+      }
     } else if (value instanceof Float f) {
       out.writeNumber(f);
     } else if (value instanceof Double d) {

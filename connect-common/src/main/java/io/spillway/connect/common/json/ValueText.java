@@ -1,5 +1,6 @@
 package io.spillway.connect.common.json;
 
+import io.spillway.connect.common.data.FineTime;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import org.apache.kafka.connect.data.Time;
 
 /**
  * The text form of a column value: what a column holds once widened to STRING, and what the hash
- * policy hashes. Dates are ISO-8601 in UTC, decimals plain, bytes base64, so the text is stable.
+ * policy hashes. Dates are ISO-8601 in UTC (micro- and nanosecond {@link FineTime} counts with all
+ * their digits), decimals plain, bytes base64, so the text is stable.
  */
 public final class ValueText {
   private ValueText() {}
@@ -38,6 +40,9 @@ public final class ValueText {
     }
     if (value instanceof Date date) {
       return dateText(schema, date);
+    }
+    if (value instanceof Long count && FineTime.of(schema) != null) {
+      return FineTime.of(schema).text(count);
     }
     return String.valueOf(value);
   }

@@ -3,9 +3,10 @@ package io.spillway.connect.common.metrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.apache.kafka.connect.source.SourceTaskContext;
 
 /**
  * Long gauges published through Connect's plugin metrics (JMX, under the task's plugin group).
@@ -24,14 +25,19 @@ public final class PluginGauges {
     return new PluginGauges(metrics);
   }
 
-  /**
-   * Gauges on a task context's plugin metrics, e.g. {@code
-   * PluginGauges.of(context::pluginMetrics)}; no-ops on a worker older than Kafka 4.1, which has
-   * none.
-   */
-  public static PluginGauges of(Supplier<PluginMetrics> contextMetrics) {
+  /** Gauges on a sink task's plugin metrics; no-ops on a worker older than Kafka 4.1. */
+  public static PluginGauges forTask(SinkTaskContext context) {
     try {
-      return new PluginGauges(contextMetrics.get());
+      return new PluginGauges(context.pluginMetrics());
+    } catch (NoSuchMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
+      return new PluginGauges(null);
+    }
+  }
+
+  /** Gauges on a source task's plugin metrics; no-ops on a worker older than Kafka 4.1. */
+  public static PluginGauges forTask(SourceTaskContext context) {
+    try {
+      return new PluginGauges(context.pluginMetrics());
     } catch (NoSuchMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
       return new PluginGauges(null);
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One column of a sink row: the field name as the record has it, its type, and the value in its
  * Java form (Boolean, Short, Integer, Long, Float, Double, BigDecimal, String, byte[],
- * java.util.Date, or JSON text). {@code scale} only matters for DECIMAL.
+ * java.util.Date, JSON text; TIMESTAMP and TIME cells finer than milliseconds hold a
+ * java.time.Instant or java.time.LocalTime). {@code scale} only matters for DECIMAL.
  */
 public record Cell(String name, ColumnType type, int scale, Object value) {
   public Cell {

@@ -1,8 +1,10 @@
 package io.spillway.connect.common.sink;
 
+import io.spillway.connect.common.data.FineTime;
 import io.spillway.connect.common.json.JsonText;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -19,7 +21,9 @@ import org.apache.kafka.connect.errors.DataException;
 /**
  * Reads a record's key or value as sink cells: a Struct's fields with their schema types, a
  * schemaless Map's entries with types inferred from their Java values, nested structures as JSON
- * text. A primitive is one cell under the name the caller gives.
+ * text. A primitive is one cell under the name the caller gives. {@link FineTime} counts become
+ * TIMESTAMP or TIME cells holding an exact {@link java.time.Instant} or {@link
+ * java.time.LocalTime}.
  */
 public final class RowReader {
   private RowReader() {}
@@ -72,6 +76,10 @@ public final class RowReader {
     if (Timestamp.LOGICAL_NAME.equals(logical)) {
       return Cell.of(name, ColumnType.TIMESTAMP, value);
     }
+    FineTime fine = FineTime.of(schema);
+    if (fine != null) {
+      return fineTime(name, fine, value);
+    }
     return switch (schema.type()) {
       case BOOLEAN -> Cell.of(name, ColumnType.BOOLEAN, value);
       case INT8 ->
@@ -86,6 +94,16 @@ public final class RowReader {
       case STRUCT, MAP, ARRAY ->
           Cell.of(name, ColumnType.JSON, value == null ? null : JsonText.of(schema, value));
     };
+  }
+
+  /** A micro- or nanosecond count as an exact Instant or LocalTime. */
+  private static Cell fineTime(String name, FineTime fine, Object value) {
+    ColumnType type = fine.isTimeOfDay() ? ColumnType.TIME : ColumnType.TIMESTAMP;
+    try {
+      return Cell.of(name, type, value == null ? null : fine.javaTime((Long) value));
+    } catch (DateTimeException e) {
+      throw new DataException("Field '" + name + "': " + e.getMessage(), e);
+    }
   }
 
   private static Cell inferred(String name, Object value) {

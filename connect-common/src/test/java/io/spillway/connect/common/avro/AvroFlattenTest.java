@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spillway.connect.common.data.FineTime;
 import io.spillway.connect.common.flatten.FlatRecord;
 import io.spillway.connect.common.flatten.Flattener;
 import io.spillway.connect.common.flatten.Inputs;
@@ -144,12 +145,13 @@ class AvroFlattenTest {
         org.apache.kafka.connect.data.Date.LOGICAL_NAME, row.column("value_day").schema().name());
     assertEquals(new Date(3_600_000L), row.get("value_tmillis"));
     assertEquals(Time.LOGICAL_NAME, row.column("value_tmillis").schema().name());
-    assertEquals(new Date(3_600_000L), row.get("value_tmicros"));
-    assertEquals(Time.LOGICAL_NAME, row.column("value_tmicros").schema().name());
+    assertEquals(3_600_000_123L, row.get("value_tmicros"));
+    assertEquals(FineTime.TIME_MICROS.logicalName(), row.column("value_tmicros").schema().name());
     assertEquals(new Date(1_700_000_000_123L), row.get("value_tsmillis"));
     assertEquals(Timestamp.LOGICAL_NAME, row.column("value_tsmillis").schema().name());
-    assertEquals(new Date(1_700_000_000_123L), row.get("value_tsmicros"));
-    assertEquals(Timestamp.LOGICAL_NAME, row.column("value_tsmicros").schema().name());
+    assertEquals(1_700_000_000_123_456L, row.get("value_tsmicros"));
+    assertEquals(
+        FineTime.TIMESTAMP_MICROS.logicalName(), row.column("value_tsmicros").schema().name());
     assertEquals(ID.toString(), row.get("value_id"));
     assertNull(row.get("value_opt"));
     assertTrue(row.column("value_opt").schema().isOptional());
@@ -168,6 +170,8 @@ class AvroFlattenTest {
     assertTrue(json.contains("\"price\":1234.56"), json);
     assertTrue(json.contains("\"day\":\"2022-01-08\""), json);
     assertTrue(json.contains("\"tsmillis\":\"2023-11-14T22:13:20.123Z\""), json);
+    assertTrue(json.contains("\"tsmicros\":\"2023-11-14T22:13:20.123456Z\""), json);
+    assertTrue(json.contains("\"tmicros\":\"01:00:00.000123\""), json);
     assertTrue(json.contains("\"color\":\"GREEN\",\"fx\":\"CQg=\""), json);
     assertTrue(json.contains("\"address\":{\"city\":\"Oslo\"}"), json);
   }

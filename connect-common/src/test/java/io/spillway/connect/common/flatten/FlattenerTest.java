@@ -87,7 +87,7 @@ class FlattenerTest {
     assertNull(row.column("value_n").schema());
     assertEquals("{\"x\":[1,2],\"y\":\"z\"}", row.get("value_o"));
     assertEquals("[{\"k\":1}]", row.get("value_a"));
-    assertEquals("123456789012345678901234567890", row.get("value_big"));
+    assertEquals(new java.math.BigDecimal("123456789012345678901234567890"), row.get("value_big"));
     assertSame(Schema.OPTIONAL_BOOLEAN_SCHEMA, row.column("value_b").schema());
     assertSame(Schema.OPTIONAL_INT64_SCHEMA, row.column("value_i").schema());
     assertSame(Schema.OPTIONAL_FLOAT64_SCHEMA, row.column("value_f").schema());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.spillway.connect.common.data.FineTime;
 import io.spillway.connect.common.flatten.Columns;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +101,34 @@ class FlatRowJsonConverterTest {
     byte[][] schemaless = both(false, null, Map.of("k", 1));
     assertArrayEquals(schemaless[0], schemaless[1]);
     assertNull(both(schemas, null, null)[1]);
+  }
+
+  @org.junit.jupiter.api.Test
+  void microsecondColumnsStayOnTheFastPathBothWays() {
+    Schema schema =
+        SchemaBuilder.struct()
+            .field(Columns.OFFSET, Schema.INT64_SCHEMA)
+            .field("at_us", FineTime.TIMESTAMP_MICROS.optionalSchema())
+            .field("clock_us", FineTime.TIME_MICROS.optionalSchema())
+            .build();
+    Struct row =
+        new Struct(schema)
+            .put(Columns.OFFSET, 1L)
+            .put("at_us", 1_700_000_000_123_456L)
+            .put("clock_us", 86_399_999_999L);
+    for (int i = 0; i < 3; i++) {
+      assertIdentical(both(true, schema, row));
+    }
+    Map<String, String> config = Map.of("schemas.enable", "true");
+    JsonConverter reference = new JsonConverter();
+    reference.configure(config, false);
+    FlatRowJsonConverter fast = new FlatRowJsonConverter();
+    fast.configure(config, false);
+    byte[] bytes = fast.fromConnectData("t", schema, row);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(reference.toConnectData("t", bytes), fast.toConnectData("t", bytes));
+    }
+    assertEquals(2, fast.fastReads(), "read without JsonConverter once the schema is known");
   }
 
   @ParameterizedTest(name = "schemas.enable={0}")

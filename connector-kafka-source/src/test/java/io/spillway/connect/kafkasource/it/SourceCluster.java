@@ -91,6 +91,16 @@ final class SourceCluster implements AutoCloseable {
     producer.flush();
   }
 
+  /** Stops the brokers (an outage of the user's cluster); {@link #restartBrokers} ends it. */
+  void stopBrokers() {
+    kafka.stopOnlyBrokers();
+  }
+
+  /** Starts the stopped brokers again, on the same ports and with the same logs. */
+  void restartBrokers() {
+    kafka.restartOnlyBrokers();
+  }
+
   @Override
   public void close() {
     producer.close();

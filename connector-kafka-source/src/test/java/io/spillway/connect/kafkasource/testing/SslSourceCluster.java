@@ -1,5 +1,6 @@
 package io.spillway.connect.kafkasource.testing;
 
+import io.spillway.connect.testkit.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,8 +16,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
+import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -45,6 +49,29 @@ public final class SslSourceCluster implements AutoCloseable {
   }
 
   public static SslSourceCluster start(TestCertificates certificates) {
+    return start(certificates, Map.of());
+  }
+
+  /**
+   * A broker that authorizes with ACLs, as Heroku's multi-tenant plans do: the broker, the
+   * controller listener and the test's own client certificate are super users, any other client
+   * identity ({@link TestCertificates#issueClient}) may do only what ACLs allow.
+   */
+  public static SslSourceCluster startWithAcls(TestCertificates certificates) {
+    return start(
+        certificates,
+        Map.of(
+            "authorizer.class.name",
+            "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "super.users",
+            "User:ANONYMOUS;User:"
+                + certificates.broker().certificate().getSubjectX500Principal().getName()
+                + ";User:"
+                + certificates.client().certificate().getSubjectX500Principal().getName()));
+  }
+
+  private static SslSourceCluster start(
+      TestCertificates certificates, Map<String, Object> extraBrokerProps) {
     TestKitNodes nodes =
         new TestKitNodes.Builder()
             .setCombined(true)
@@ -53,6 +80,7 @@ public final class SslSourceCluster implements AutoCloseable {
             .build();
     KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
     brokerProperties(nodes, certificates).forEach(builder::setConfigProp);
+    extraBrokerProps.forEach(builder::setConfigProp);
     KafkaClusterTestKit cluster = null;
     try {
       cluster = builder.build();
@@ -175,6 +203,43 @@ public final class SslSourceCluster implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("Cannot produce to " + topic, e);
     }
+  }
+
+  public void deleteTopic(String topic) {
+    try (Admin admin = admin()) {
+      admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot delete topic " + topic, e);
+    }
+  }
+
+  /**
+   * Connections the broker's TLS client listener has accepted so far, handshakes that failed
+   * included: what a client left reconnecting in the background makes grow.
+   */
+  public long connectionsAccepted() {
+    return (long) listenerMetric("connection-creation-total");
+  }
+
+  /** Connections now open on the broker's TLS client listener. */
+  public long connectionsOpen() {
+    return (long) listenerMetric("connection-count");
+  }
+
+  private double listenerMetric(String name) {
+    String listener = cluster.nodes().brokerListenerName().value();
+    double sum = 0;
+    for (BrokerServer broker : cluster.brokers().values()) {
+      for (Map.Entry<MetricName, KafkaMetric> metric : broker.metrics().metrics().entrySet()) {
+        MetricName metricName = metric.getKey();
+        if (metricName.name().equals(name)
+            && metricName.group().equals("socket-server-metrics")
+            && listener.equals(metricName.tags().get("listener"))) {
+          sum += ((Number) metric.getValue().metricValue()).doubleValue();
+        }
+      }
+    }
+    return sum;
   }
 
   /** Unchecked, so that try-with-resources in tests need not handle InterruptedException. */

@@ -1,6 +1,7 @@
 package io.spillway.connect.redshift.dialect;
 
 import io.spillway.connect.common.sink.Cell;
+import io.spillway.connect.common.sink.ColumnType;
 import io.spillway.connect.redshift.RedshiftSinkConfig;
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
 import java.math.BigDecimal;
@@ -11,8 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalTime;
 import java.util.Calendar;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 
@@ -41,7 +44,7 @@ public abstract class Dialect {
         switch (config.dialect()) {
           case REDSHIFT -> true;
           case POSTGRESQL -> false;
-          case AUTO -> config.connectionUrl().trim().startsWith("jdbc:redshift:");
+          case AUTO -> config.redshiftUrl();
         };
     return redshift
         ? new RedshiftDialect(config.varcharLength(), config.nestedAs())
@@ -53,39 +56,13 @@ public abstract class Dialect {
   /** Longest identifier the database keeps, in UTF-8 bytes. */
   protected abstract int maxIdentifierBytes();
 
-  /** The SQL type of a new column made for this cell. */
-  public String columnType(Cell cell) {
-    return switch (cell.type()) {
-      case BOOLEAN -> "BOOLEAN";
-      case INT16 -> "SMALLINT";
-      case INT32 -> "INTEGER";
-      case INT64 -> "BIGINT";
-      case FLOAT32 -> "REAL";
-      case FLOAT64 -> "DOUBLE PRECISION";
-      case DECIMAL -> "DECIMAL(38," + Math.min(Math.max(cell.scale(), 0), 37) + ")";
-      case BYTES -> bytesType();
-      case DATE -> "DATE";
-      case TIME -> "TIME";
-      case TIMESTAMP -> "TIMESTAMPTZ";
-      case JSON -> nestedAs == NestedAs.SUPER ? jsonType() : textType();
-      case STRING, UNKNOWN -> textType();
-    };
-  }
-
-  /** The column type of strings. */
-  protected abstract String textType();
-
-  /** The column type of bytes. */
-  protected abstract String bytesType();
-
-  /** The column type of nested values with nested.as=super. */
-  protected abstract String jsonType();
-
-  /** The column {@link #columnType} creates for this cell, as the catalog will then report it. */
-  public DbColumn planned(String name, Cell cell) {
-    String sqlType = columnType(cell);
+  /**
+   * The column a new column for values of this type is: the one rule from the record model's types
+   * to this database's (the catalog reports the same data_type, length, precision and scale back).
+   */
+  public DbColumn planned(String name, ColumnType type, int decimalScale) {
     SqlKind kind =
-        switch (cell.type()) {
+        switch (type) {
           case BOOLEAN -> SqlKind.BOOLEAN;
           case INT16 -> SqlKind.SMALLINT;
           case INT32 -> SqlKind.INTEGER;
@@ -100,8 +77,72 @@ public abstract class Dialect {
           case JSON -> nestedAs == NestedAs.SUPER ? SqlKind.JSON : SqlKind.TEXT;
           case STRING, UNKNOWN -> SqlKind.TEXT;
         };
+    String sqlType =
+        switch (kind) {
+          case BOOLEAN -> "BOOLEAN";
+          case SMALLINT -> "SMALLINT";
+          case INTEGER -> "INTEGER";
+          case BIGINT -> "BIGINT";
+          case REAL -> "REAL";
+          case DOUBLE -> "DOUBLE PRECISION";
+          case NUMERIC -> decimalType(decimalScale);
+          case BINARY -> bytesType();
+          case DATE -> "DATE";
+          case TIME -> "TIME";
+          case TIMESTAMP, TIMESTAMPTZ -> "TIMESTAMPTZ";
+          case JSON -> jsonType();
+          case TEXT, OTHER -> textType();
+        };
     Integer maxLength = kind == SqlKind.TEXT && varcharInBytes() ? varcharLength : null;
-    return new DbColumn(name, sqlType, maxLength, kind);
+    Integer precision = kind == SqlKind.NUMERIC ? decimalPrecision() : null;
+    Integer scale = precision == null ? null : decimalScale(decimalScale);
+    return new DbColumn(name, sqlType, maxLength, kind, precision, scale);
+  }
+
+  /** The column for this cell's type (and a decimal's scale). */
+  public DbColumn planned(String name, Cell cell) {
+    return planned(name, cell.type(), cell.scale());
+  }
+
+  /** The column type of decimals of this scale. */
+  protected String decimalType(int scale) {
+    Integer precision = decimalPrecision();
+    return precision == null ? "NUMERIC" : "DECIMAL(" + precision + "," + decimalScale(scale) + ")";
+  }
+
+  /** The precision of new decimal columns; null for an unconstrained NUMERIC. */
+  protected abstract Integer decimalPrecision();
+
+  private int decimalScale(int scale) {
+    Integer precision = decimalPrecision();
+    return precision == null ? scale : Math.min(Math.max(scale, 0), precision - 1);
+  }
+
+  /** The column type of strings. */
+  protected abstract String textType();
+
+  /** The column type of bytes. */
+  protected abstract String bytesType();
+
+  /** The column type of nested values with nested.as=super. */
+  protected abstract String jsonType();
+
+  /**
+   * The statements that widen {@code from} to {@code to} in place, keeping every value (cast) and
+   * the column's name, run in one transaction that holds the table's lock.
+   */
+  public abstract List<String> widenColumn(String table, DbColumn from, DbColumn to);
+
+  /** The expression that converts a value of {@code from} into one of {@code to}, exactly. */
+  protected String cast(String column, DbColumn from, DbColumn to) {
+    if (from.kind() == SqlKind.REAL && to.kind() == SqlKind.DOUBLE) {
+      // Through text, so the real 0.1 becomes the double 0.1, not 0.10000000149011612.
+      return "CAST(CAST(" + column + " AS VARCHAR(64)) AS " + to.dataType() + ")";
+    }
+    if (from.kind() == SqlKind.DATE && to.kind() == SqlKind.TIMESTAMPTZ) {
+      return "CAST(" + column + " AS TIMESTAMP) AT TIME ZONE 'UTC'";
+    }
+    return "CAST(" + column + " AS " + to.dataType() + ")";
   }
 
   /** Whether staging may be loaded with COPY FROM STDIN (PostgreSQL; Redshift's reads S3). */
@@ -156,10 +197,10 @@ public abstract class Dialect {
     return quote(schema) + "." + quote(table);
   }
 
-  /** Binds a cell that {@link CellValues#misfit} accepted for this column. */
+  /** Binds a cell that {@link CellValues#misfit} accepted for this column, by value. */
   public void bind(PreparedStatement statement, int index, DbColumn column, Cell cell)
       throws SQLException {
-    Object value = cell.value();
+    Object value = CellValues.value(cell, column);
     if (value == null) {
       statement.setNull(index, column.kind() == SqlKind.JSON ? Types.VARCHAR : Types.NULL);
       return;
@@ -171,14 +212,17 @@ public abstract class Dialect {
       case BIGINT -> statement.setLong(index, ((Number) value).longValue());
       case REAL -> statement.setFloat(index, ((Number) value).floatValue());
       case DOUBLE -> statement.setDouble(index, ((Number) value).doubleValue());
-      case NUMERIC ->
-          statement.setBigDecimal(
-              index,
-              value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString()));
+      case NUMERIC -> statement.setBigDecimal(index, (BigDecimal) value);
       case DATE -> statement.setDate(index, new java.sql.Date(CellValues.millis(value)), UTC.get());
-      case TIME -> statement.setTime(index, new java.sql.Time(CellValues.millis(value)), UTC.get());
+      case TIME -> {
+        if (value instanceof LocalTime time) {
+          statement.setObject(index, time); // java.sql.Time would drop the microseconds
+        } else {
+          statement.setTime(index, new java.sql.Time(CellValues.millis(value)), UTC.get());
+        }
+      }
       case TIMESTAMP, TIMESTAMPTZ ->
-          statement.setTimestamp(index, new Timestamp(CellValues.millis(value)), UTC.get());
+          statement.setTimestamp(index, Timestamp.from(CellValues.instant(value)), UTC.get());
       case JSON -> statement.setString(index, CellValues.json(cell));
       case BINARY -> statement.setBytes(index, (byte[]) value);
       case TEXT, OTHER -> statement.setString(index, CellValues.text(cell));

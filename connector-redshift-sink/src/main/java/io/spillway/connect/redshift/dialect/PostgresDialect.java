@@ -1,10 +1,12 @@
 package io.spillway.connect.redshift.dialect;
 
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * PostgreSQL: identifiers up to 63 bytes, TEXT (no length surprises), JSONB for nested values, ADD
+ * PostgreSQL: identifiers up to 63 bytes, TEXT (no length surprises), NUMERIC without a precision
+ * (decimals of any size, exact), JSONB for nested values, ALTER COLUMN ... TYPE ... USING, ADD
  * COLUMN IF NOT EXISTS (so concurrent tasks evolving one table never collide).
  */
 public final class PostgresDialect extends Dialect {
@@ -20,6 +22,11 @@ public final class PostgresDialect extends Dialect {
   @Override
   protected int maxIdentifierBytes() {
     return 63;
+  }
+
+  @Override
+  protected Integer decimalPrecision() {
+    return null;
   }
 
   @Override
@@ -62,5 +69,19 @@ public final class PostgresDialect extends Dialect {
     return column.kind() == SqlKind.JSON
         ? "CAST(? AS " + column.dataType().toUpperCase(Locale.ROOT) + ")"
         : "?";
+  }
+
+  @Override
+  public List<String> widenColumn(String table, DbColumn from, DbColumn to) {
+    String column = quote(from.name());
+    return List.of(
+        "ALTER TABLE "
+            + table
+            + " ALTER COLUMN "
+            + column
+            + " TYPE "
+            + to.dataType()
+            + " USING "
+            + cast(column, from, to));
   }
 }

@@ -1,10 +1,12 @@
 package io.spillway.connect.redshift.dialect;
 
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
+import java.util.List;
 
 /**
  * Amazon Redshift: identifiers up to 127 bytes, VARCHAR sized in bytes (never TEXT, which means
- * VARCHAR(256)), SUPER for nested values, one column per ADD COLUMN and no IF NOT EXISTS there.
+ * VARCHAR(256)), DECIMAL(38, s), SUPER for nested values, one column per ADD COLUMN and no IF NOT
+ * EXISTS there, no change of a column's type but a longer VARCHAR.
  */
 public final class RedshiftDialect extends Dialect {
   public RedshiftDialect(int varcharLength, NestedAs nestedAs) {
@@ -19,6 +21,11 @@ public final class RedshiftDialect extends Dialect {
   @Override
   protected int maxIdentifierBytes() {
     return 127;
+  }
+
+  @Override
+  protected Integer decimalPrecision() {
+    return 38;
   }
 
   @Override
@@ -59,5 +66,20 @@ public final class RedshiftDialect extends Dialect {
   @Override
   public String placeholder(DbColumn column) {
     return column.kind() == SqlKind.JSON ? "JSON_PARSE(?)" : "?";
+  }
+
+  /**
+   * Redshift changes a column's type only to a longer VARCHAR: add the new column, copy the values
+   * with a cast, drop the old one, give the new one its name (it moves to the end of the table).
+   */
+  @Override
+  public List<String> widenColumn(String table, DbColumn from, DbColumn to) {
+    String column = quote(from.name());
+    String widened = quote(identifier(from.name() + "__spillway_widened"));
+    return List.of(
+        "ALTER TABLE " + table + " ADD COLUMN " + widened + " " + to.dataType(),
+        "UPDATE " + table + " SET " + widened + " = " + cast(column, from, to),
+        "ALTER TABLE " + table + " DROP COLUMN " + column,
+        "ALTER TABLE " + table + " RENAME COLUMN " + widened + " TO " + column);
   }
 }

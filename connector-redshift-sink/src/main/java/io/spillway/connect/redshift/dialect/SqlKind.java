@@ -1,5 +1,6 @@
 package io.spillway.connect.redshift.dialect;
 
+import io.spillway.connect.common.sink.ColumnType;
 import java.util.Locale;
 
 /** What kind of value a destination column holds, read from information_schema's data_type. */
@@ -39,6 +40,26 @@ public enum SqlKind {
       case "super", "jsonb", "json" -> JSON;
       case "bytea", "binary varying", "varbyte" -> BINARY;
       default -> OTHER;
+    };
+  }
+
+  /** The record model's type of this kind's values (null for OTHER), for writing by value. */
+  public ColumnType columnType() {
+    return switch (this) {
+      case BOOLEAN -> ColumnType.BOOLEAN;
+      case SMALLINT -> ColumnType.INT16;
+      case INTEGER -> ColumnType.INT32;
+      case BIGINT -> ColumnType.INT64;
+      case REAL -> ColumnType.FLOAT32;
+      case DOUBLE -> ColumnType.FLOAT64;
+      case NUMERIC -> ColumnType.DECIMAL;
+      case TEXT -> ColumnType.STRING;
+      case DATE -> ColumnType.DATE;
+      case TIME -> ColumnType.TIME;
+      case TIMESTAMP, TIMESTAMPTZ -> ColumnType.TIMESTAMP;
+      case JSON -> ColumnType.JSON;
+      case BINARY -> ColumnType.BYTES;
+      case OTHER -> null;
     };
   }
 

@@ -32,7 +32,8 @@ public final class BatchWriter {
       RedshiftSinkConfig config, Dialect dialect, ErrantRecords errant, SinkMetrics metrics) {
     this.config = config;
     this.catalog = new TableCatalog(dialect);
-    this.planner = new SchemaPlanner(dialect, config.autoCreate(), config.autoEvolve());
+    this.planner =
+        new SchemaPlanner(dialect, config.autoCreate(), config.autoEvolve(), config.autoWiden());
     this.writer = new TableWriter(dialect, dialect.supportsCopy());
     this.errant = errant;
     this.metrics = metrics;
@@ -49,7 +50,7 @@ public final class BatchWriter {
     SchemaPlanner.Plan plan = planner.plan(table, catalog.columns(connection, table), changes);
     applyDdl(connection, table, plan, changes.get(0).keyColumns());
     plan.rejected().forEach((change, reason) -> errant.report(change.record(), reason, null));
-    metrics.rejected(plan.rejected().size());
+    metrics.rejected(table, plan.rejected().size());
     buffer.removeAll(plan.rejected().keySet());
     Map<String, DbColumn> columns = catalog.columns(connection, table);
     if (columns == null) {
@@ -83,6 +84,10 @@ public final class BatchWriter {
       catalog.addColumn(connection, table, column);
       metrics.schemaChange();
     }
+    for (SchemaPlanner.Widening widening : plan.widenings()) {
+      catalog.widen(connection, table, widening.column(), widening.type(), widening.scale());
+      metrics.schemaChange();
+    }
   }
 
   private void writeIsolatingBadRows(
@@ -102,7 +107,7 @@ public final class BatchWriter {
         e -> SqlErrors.dataError(e) && !SqlErrors.retriable(e) && !SqlErrors.staleCatalog(e),
         (change, e) -> {
           errant.report(change.record(), SqlErrors.reason(e), e);
-          metrics.rejected(1);
+          metrics.rejected(table, 1);
           buffer.removeAll(List.of(change));
         });
   }

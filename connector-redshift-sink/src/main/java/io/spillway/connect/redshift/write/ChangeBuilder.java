@@ -85,7 +85,8 @@ public final class ChangeBuilder {
             + "\"");
   }
 
-  private TableId table(String topic) {
+  /** The table a topic's records go to. */
+  public TableId table(String topic) {
     return tables.computeIfAbsent(
         topic,
         t -> new TableId(schema, dialect.identifier(tableNameFormat.replace("${topic}", t))));

@@ -28,7 +28,7 @@ public final class Connections implements AutoCloseable {
         props.setProperty("password", config.connectionPassword().value());
       }
       props.setProperty("ApplicationName", "spillway-redshift-sink");
-      Connection opened = driverFor(config.connectionUrl()).connect(config.connectionUrl(), props);
+      Connection opened = driver().connect(config.connectionUrl(), props);
       if (opened == null) {
         throw new SQLException(
             "No bundled driver accepts the URL " + config.connectionUrl(), "08001");
@@ -43,10 +43,8 @@ public final class Connections implements AutoCloseable {
    * The bundled driver of the URL. Drivers are instantiated directly: DriverManager only sees
    * drivers on the worker's class path, not those of an isolated plugin.
    */
-  static Driver driverFor(String url) {
-    return url.trim().startsWith("jdbc:redshift:")
-        ? new com.amazon.redshift.Driver()
-        : new org.postgresql.Driver();
+  private Driver driver() {
+    return config.redshiftUrl() ? new com.amazon.redshift.Driver() : new org.postgresql.Driver();
   }
 
   /** Closes the connection after an error; the next {@link #get()} opens a new one. */

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
@@ -90,21 +89,20 @@ final class CopyLoader {
   }
 
   private static void appendCsv(StringBuilder out, DbColumn column, Cell cell) {
-    Object value = cell.value();
+    Object value = CellValues.value(cell, column);
     switch (column.kind()) {
       case BOOLEAN -> out.append((Boolean) value ? 't' : 'f');
       case SMALLINT, INTEGER, BIGINT -> out.append(((Number) value).longValue());
-      case REAL, DOUBLE -> out.append(((Number) value).doubleValue());
-      case NUMERIC ->
-          out.append(
-              value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString());
+      case REAL -> out.append(((Number) value).floatValue());
+      case DOUBLE -> out.append(((Number) value).doubleValue());
+      case NUMERIC -> out.append(((BigDecimal) value).toPlainString());
       case DATE ->
           out.append(
               Instant.ofEpochMilli(CellValues.millis(value))
                   .atOffset(ZoneOffset.UTC)
                   .toLocalDate());
-      case TIME -> out.append(LocalTime.ofNanoOfDay(CellValues.millis(value) * 1_000_000L));
-      case TIMESTAMP, TIMESTAMPTZ -> out.append(Instant.ofEpochMilli(CellValues.millis(value)));
+      case TIME -> out.append(CellValues.localTime(value));
+      case TIMESTAMP, TIMESTAMPTZ -> out.append(CellValues.instant(value));
       case BINARY -> out.append("\\x").append(HexFormat.of().formatHex((byte[]) value));
       case JSON -> quoted(out, CellValues.json(cell));
       case TEXT, OTHER -> quoted(out, CellValues.text(cell));

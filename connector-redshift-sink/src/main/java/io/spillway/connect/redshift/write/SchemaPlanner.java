@@ -2,6 +2,7 @@ package io.spillway.connect.redshift.write;
 
 import io.spillway.connect.common.sink.Cell;
 import io.spillway.connect.common.sink.ColumnType;
+import io.spillway.connect.common.sink.TypeWidening;
 import io.spillway.connect.redshift.dialect.CellValues;
 import io.spillway.connect.redshift.dialect.DbColumn;
 import io.spillway.connect.redshift.dialect.Dialect;
@@ -14,24 +15,31 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * Plans the schema changes a batch needs: the table to create, the columns to add (typed by the
- * widest value the batch holds for them: int → float → string), and the changes whose values do not
- * fit an existing column. It never drops, renames or narrows a column.
+ * record model's widening order over the batch's values, {@link TypeWidening}), the columns to
+ * widen (only with auto.widen), and the changes whose values fit no column. Values are matched to
+ * columns by value ({@link CellValues#misfit}). It never drops, renames or narrows a column.
  */
 public final class SchemaPlanner {
   private final Dialect dialect;
   private final boolean autoCreate;
   private final boolean autoEvolve;
+  private final boolean autoWiden;
 
-  public SchemaPlanner(Dialect dialect, boolean autoCreate, boolean autoEvolve) {
+  public SchemaPlanner(Dialect dialect, boolean autoCreate, boolean autoEvolve, boolean autoWiden) {
     this.dialect = dialect;
     this.autoCreate = autoCreate;
     this.autoEvolve = autoEvolve;
+    this.autoWiden = autoWiden;
   }
+
+  /** A column to widen so it holds values of {@code type} (and a decimal's scale). */
+  public record Widening(String column, ColumnType type, int scale) {}
 
   /** What to do before writing a batch. */
   public record Plan(
       boolean createTable,
       List<DbColumn> newColumns,
+      List<Widening> widenings,
       Map<Change, String> rejected,
       List<Change> accepted) {}
 
@@ -44,16 +52,21 @@ public final class SchemaPlanner {
           "Table " + table + " does not exist and auto.create is false: create it first");
     }
     Map<String, Cell> widest = new LinkedHashMap<>();
+    Map<String, Cell> widen = new LinkedHashMap<>();
     Map<Change, String> rejected = new IdentityHashMap<>();
     for (Change change : changes) {
       for (Map.Entry<String, Cell> entry : change.cells().entrySet()) {
         Cell cell = entry.getValue();
         String column = entry.getKey();
-        if (cell.type() == ColumnType.UNKNOWN
-            || (existing != null && existing.containsKey(column))) {
+        if (cell.type() == ColumnType.UNKNOWN) {
           continue;
         }
-        if (existing != null && !autoEvolve) {
+        DbColumn current = existing == null ? null : existing.get(column);
+        if (current != null) {
+          if (autoWiden && !CellValues.fitsType(cell, current)) {
+            widen.merge(column, cell, SchemaPlanner::wider);
+          }
+        } else if (existing != null && !autoEvolve) {
           rejected.putIfAbsent(
               change,
               "column \""
@@ -61,18 +74,33 @@ public final class SchemaPlanner {
                   + "\" does not exist in table "
                   + table
                   + " and auto.evolve is false");
-          continue;
+        } else {
+          widest.merge(column, cell, SchemaPlanner::wider);
         }
-        widest.merge(column, cell, SchemaPlanner::wider);
       }
     }
     Map<String, DbColumn> planned = new LinkedHashMap<>();
-    widest.forEach((column, cell) -> planned.put(column, dialect.planned(column, cell)));
+    widest.forEach((column, cell) -> planned.put(column, newColumn(column, cell, changes)));
+    Map<String, DbColumn> target = new LinkedHashMap<>();
+    if (existing != null) {
+      target.putAll(existing);
+    }
+    List<Widening> widenings = new ArrayList<>();
+    widen.forEach(
+        (column, cell) -> {
+          DbColumn current = existing.get(column);
+          Widening widening = widening(current, cell);
+          if (widening != null) {
+            widenings.add(widening);
+            target.put(column, dialect.planned(column, widening.type(), widening.scale()));
+          }
+        });
+    target.putAll(planned);
     List<Change> accepted = new ArrayList<>(changes.size());
     for (Change change : changes) {
       String reason = rejected.get(change);
       if (reason == null) {
-        reason = misfit(change, existing, planned);
+        reason = misfit(change, target);
       }
       if (reason == null) {
         accepted.add(change);
@@ -80,16 +108,42 @@ public final class SchemaPlanner {
         rejected.put(change, reason);
       }
     }
-    return new Plan(existing == null, new ArrayList<>(planned.values()), rejected, accepted);
+    return new Plan(
+        existing == null, new ArrayList<>(planned.values()), widenings, rejected, accepted);
   }
 
-  private String misfit(
-      Change change, Map<String, DbColumn> existing, Map<String, DbColumn> planned) {
-    for (Map.Entry<String, Cell> entry : change.cells().entrySet()) {
-      DbColumn column = existing == null ? null : existing.get(entry.getKey());
-      if (column == null) {
-        column = planned.get(entry.getKey());
+  /**
+   * A new column for the widest of the batch's values; text if one of them still does not fit it (a
+   * decimal beyond DECIMAL(38, s), say): creating a column changes no existing type.
+   */
+  private DbColumn newColumn(String column, Cell widest, List<Change> changes) {
+    DbColumn planned = dialect.planned(column, widest);
+    for (Change change : changes) {
+      Cell cell = change.cells().get(column);
+      if (cell != null && !CellValues.fitsType(cell, planned)) {
+        return dialect.planned(column, ColumnType.STRING, 0);
       }
+    }
+    return planned;
+  }
+
+  /** The widening that makes {@code current} hold the cell, or null when none can (text). */
+  private Widening widening(DbColumn current, Cell cell) {
+    ColumnType from = current.kind().columnType();
+    if (from == null || from == ColumnType.STRING || from == ColumnType.JSON) {
+      return null;
+    }
+    ColumnType to = TypeWidening.wider(from, cell.type());
+    if (to == from
+        || !CellValues.fitsType(cell, dialect.planned(current.name(), to, cell.scale()))) {
+      to = ColumnType.STRING;
+    }
+    return new Widening(current.name(), to, to == ColumnType.DECIMAL ? cell.scale() : 0);
+  }
+
+  private String misfit(Change change, Map<String, DbColumn> columns) {
+    for (Map.Entry<String, Cell> entry : change.cells().entrySet()) {
+      DbColumn column = columns.get(entry.getKey());
       if (column != null) {
         String reason = CellValues.misfit(entry.getValue(), column, dialect.varcharInBytes());
         if (reason != null) {
@@ -100,28 +154,13 @@ public final class SchemaPlanner {
     return null;
   }
 
-  /**
-   * The type of a new column that two values of one batch need: the wider integer, float for mixed
-   * numbers, timestamp for dates and timestamps.
-   */
+  /** The cell whose type holds both: {@link TypeWidening}, decimals to the larger scale. */
   static Cell wider(Cell a, Cell b) {
-    ColumnType x = a.type();
-    ColumnType y = b.type();
-    if (x == y) {
+    ColumnType type = TypeWidening.wider(a.type(), b.type());
+    if (type == a.type() && type == b.type()) {
       return a.scale() >= b.scale() ? a : b;
     }
-    if (x.isInteger() && y.isInteger()) {
-      return x.ordinal() > y.ordinal() ? a : b;
-    }
-    if (x.isNumeric() && y.isNumeric()) {
-      return Cell.of(a.name(), ColumnType.FLOAT64, null);
-    }
-    if ((x == ColumnType.TIMESTAMP && y == ColumnType.DATE)
-        || (x == ColumnType.DATE && y == ColumnType.TIMESTAMP)) {
-      return Cell.of(a.name(), ColumnType.TIMESTAMP, null);
-    }
-    // Any other disagreement is a conflict, not drift: the first type wins and the values that
-    // do not fit it go to the error policy with a reason.
-    return a;
+    int scale = type == ColumnType.DECIMAL ? Math.max(a.scale(), b.scale()) : 0;
+    return new Cell(a.name(), type, scale, null);
   }
 }

@@ -2,6 +2,7 @@ package io.spillway.connect.redshift.write;
 
 import io.spillway.connect.common.sink.BatchBuffer;
 import io.spillway.connect.common.sink.ReducingBuffer;
+import io.spillway.connect.common.sink.RejectedRecordException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,13 @@ public final class TableBuffers implements BatchBuffer {
 
   @Override
   public boolean add(SinkRecord record) {
-    Change change = changes.build(record);
+    Change change;
+    try {
+      change = changes.build(record);
+    } catch (RejectedRecordException e) {
+      metrics.rejected(changes.table(record.topic()), 1);
+      throw e;
+    }
     if (change == null) {
       return false;
     }

@@ -126,13 +126,14 @@ class RedshiftSinkIT {
       // Task metrics over JMX (plugin metrics, one MBean per task, summed here).
       Await.until(
           Duration.ofSeconds(30),
-          "rows, deletes, batches, a schema change and a rejected record in the JMX metrics",
+          "rows, deletes, batches, a schema change and a rejected record (in all, per table) in JMX",
           () ->
               JmxMetrics.sum("orders-sink", "rows-written-total") >= expected.size()
                   && JmxMetrics.sum("orders-sink", "rows-deleted-total") > 0
                   && JmxMetrics.sum("orders-sink", "batches-total") > 0
                   && JmxMetrics.sum("orders-sink", "schema-changes-total") >= 1
                   && JmxMetrics.sum("orders-sink", "records-rejected-total") >= 1
+                  && JmxMetrics.sum("orders-sink", "table-records-rejected-total") >= 1
                   && JmxMetrics.sum("orders-sink", "batch-latency-max-ms") >= 0);
     }
     connect.deleteConnector("orders-sink");

@@ -9,6 +9,7 @@ import io.spillway.connect.common.sink.ColumnType;
 import io.spillway.connect.redshift.RedshiftSinkConfig.NestedAs;
 import io.spillway.connect.redshift.dialect.DbColumn;
 import io.spillway.connect.redshift.dialect.RedshiftDialect;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class SchemaPlannerTest {
   @Test
   void newTableTakesTheWidestTypeOfEachField() {
     SchemaPlanner.Plan plan =
-        new SchemaPlanner(dialect, true, true)
+        new SchemaPlanner(dialect, true, true, false)
             .plan(
                 TABLE,
                 null,
@@ -56,7 +57,7 @@ class SchemaPlannerTest {
     Change bad = change(Cell.of("a", ColumnType.STRING, "one"));
 
     SchemaPlanner.Plan plan =
-        new SchemaPlanner(dialect, true, true).plan(TABLE, existing, List.of(good, bad));
+        new SchemaPlanner(dialect, true, true, false).plan(TABLE, existing, List.of(good, bad));
 
     assertEquals(List.of(good), plan.accepted());
     assertTrue(plan.rejected().get(bad).contains("column \"a\" (bigint)"));
@@ -68,10 +69,70 @@ class SchemaPlannerTest {
     Map<String, DbColumn> existing = Map.of("a", DbColumn.of("a", "bigint", null));
     Change change = change(Cell.of("b", ColumnType.INT64, 1L));
     SchemaPlanner.Plan plan =
-        new SchemaPlanner(dialect, true, false).plan(TABLE, existing, List.of(change));
+        new SchemaPlanner(dialect, true, false, false).plan(TABLE, existing, List.of(change));
     assertTrue(plan.rejected().get(change).contains("auto.evolve is false"));
     assertThrows(
         ConnectException.class,
-        () -> new SchemaPlanner(dialect, false, true).plan(TABLE, null, List.of(change)));
+        () -> new SchemaPlanner(dialect, false, true, false).plan(TABLE, null, List.of(change)));
+  }
+
+  @Test
+  void aNewColumnTakesTheWideningOrderOverTheBatchAndTextWhenNoNumberTypeHoldsItsValues() {
+    SchemaPlanner.Plan plan =
+        new SchemaPlanner(dialect, true, true, false)
+            .plan(
+                TABLE,
+                null,
+                List.of(
+                    change(
+                        Cell.of("s", ColumnType.FLOAT64, 5.5),
+                        new Cell("d", ColumnType.DECIMAL, 0, new BigDecimal("1e400").setScale(0))),
+                    change(Cell.of("s", ColumnType.STRING, "not-a-number"))));
+    assertEquals(
+        List.of("VARCHAR(65535)", "VARCHAR(65535)"),
+        plan.newColumns().stream().map(DbColumn::dataType).toList());
+    assertEquals(2, plan.accepted().size());
+  }
+
+  @Test
+  void valuesThatFitByValueAreAcceptedAndOnlyTrueMisfitsWidenWhenAllowed() {
+    Map<String, DbColumn> existing = Map.of("a", DbColumn.of("a", "double precision", null));
+    Change text = change(Cell.of("a", ColumnType.STRING, "5.5"));
+    Change integer = change(Cell.of("a", ColumnType.INT64, 7L));
+    Change odd = change(Cell.of("a", ColumnType.STRING, "not-a-number"));
+    List<Change> batch = List.of(text, integer, odd);
+
+    SchemaPlanner.Plan strict =
+        new SchemaPlanner(dialect, true, true, false).plan(TABLE, existing, batch);
+    assertEquals(List.of(text, integer), strict.accepted());
+    assertTrue(strict.rejected().get(odd).contains("auto.widen"));
+    assertTrue(strict.widenings().isEmpty());
+
+    SchemaPlanner.Plan widening =
+        new SchemaPlanner(dialect, true, true, true).plan(TABLE, existing, batch);
+    assertEquals(batch, widening.accepted());
+    assertEquals(
+        List.of(new SchemaPlanner.Widening("a", ColumnType.STRING, 0)), widening.widenings());
+  }
+
+  @Test
+  void integersWidenToFloatAndFloatToText() {
+    Map<String, DbColumn> existing = Map.of("a", DbColumn.of("a", "integer", null));
+    SchemaPlanner planner = new SchemaPlanner(dialect, true, true, true);
+    assertEquals(
+        List.of(new SchemaPlanner.Widening("a", ColumnType.FLOAT64, 0)),
+        planner
+            .plan(TABLE, existing, List.of(change(Cell.of("a", ColumnType.FLOAT64, 5.5))))
+            .widenings());
+    assertEquals(
+        List.of(new SchemaPlanner.Widening("a", ColumnType.INT64, 0)),
+        planner
+            .plan(TABLE, existing, List.of(change(Cell.of("a", ColumnType.INT64, 1L << 40))))
+            .widenings());
+    Map<String, DbColumn> doubles = Map.of("a", DbColumn.of("a", "double precision", null));
+    Cell exact = new Cell("a", ColumnType.DECIMAL, 2, new BigDecimal("12345678901234567.89"));
+    assertEquals(
+        List.of(new SchemaPlanner.Widening("a", ColumnType.STRING, 0)),
+        planner.plan(TABLE, doubles, List.of(change(exact))).widenings());
   }
 }

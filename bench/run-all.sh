@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The one benchmark command: builds the plugins and the bench jar (fetching the Debezium JDBC sink
+# plugin through Maven), runs every row of docs/benchmarks.md back to back on identical input
+# (a warm-up per contestant, then 3 repeats in rotating order, a full GC before each run, each
+# run's final state checked) and rewrites docs/benchmarks.md, docs/benchmarks.svg and
+# docs/benchmarks.json (the figures; rows not run keep theirs).
+# Usage: bench/run-all.sh [--rows=flatten,kafka-source-packed,...] [--quick | --scale=F]
+#                         [--repeats=N] [--no-warm-up] [--out=DIR] [--note=TEXT] [--report-only]
+#   --quick runs every row at 1/10 size; --note is printed beside the run's machine (e.g. "the
+#   machine was shared with other builds"); --report-only rewrites the .md and .svg from the .json.
+#   JAVA_OPTS is appended to the JVM options.
+# Rows: flatten kafka-source-packed kafka-source-unpacked redshift-sink-defaults
+#       redshift-sink-tuned redshift-sink-limit
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -pl connector-redshift-sink,bench -am package -DskipTests -Dspotless.check.skip=true
+archive=$(find connector-redshift-sink/target -maxdepth 1 -type d -name 'connector-redshift-sink-*' | head -1)
+# shellcheck disable=SC2086
+exec java -Xmx6g -XX:+UseG1GC ${JAVA_OPTS:-} \
+  -Dspillway.sink.archive="$archive" \
+  -Ddebezium.plugin.dir=bench/target/debezium-plugin \
+  -cp bench/target/benchmarks.jar io.spillway.connect.bench.BenchAll "$@"

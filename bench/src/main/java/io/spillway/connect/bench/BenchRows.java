@@ -1,0 +1,40 @@
+package io.spillway.connect.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every row of the report, in report order. A new row is one class and one line here. */
+final class BenchRows {
+  private BenchRows() {}
+
+  static List<BenchRow> all() {
+    return List.of(
+        new FlattenRow(),
+        new KafkaSourceRow(true),
+        new KafkaSourceRow(false),
+        new RedshiftSinkRow(RedshiftSinkRow.Kind.DEFAULTS),
+        new RedshiftSinkRow(RedshiftSinkRow.Kind.TUNED),
+        new RedshiftSinkRow(RedshiftSinkRow.Kind.LIMIT));
+  }
+
+  static List<String> ids() {
+    return all().stream().map(BenchRow::id).toList();
+  }
+
+  /** The rows named (all when none are), in report order; unknown names are an error. */
+  static List<BenchRow> select(List<String> ids) {
+    List<BenchRow> all = all();
+    for (String id : ids) {
+      if (all.stream().noneMatch(row -> row.id().equals(id))) {
+        throw new IllegalArgumentException("Unknown row " + id + "; rows: " + ids());
+      }
+    }
+    List<BenchRow> selected = new ArrayList<>();
+    for (BenchRow row : all) {
+      if (ids.isEmpty() || ids.contains(row.id())) {
+        selected.add(row);
+      }
+    }
+    return selected;
+  }
+}
