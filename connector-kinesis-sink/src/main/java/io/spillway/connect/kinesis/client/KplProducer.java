@@ -31,6 +31,7 @@ public final class KplProducer implements AutoCloseable {
 
   private final Path tempDirectory;
   private final KinesisProducer producer;
+  private volatile boolean closed;
 
   public KplProducer(
       KplSettings settings,
@@ -52,8 +53,16 @@ public final class KplProducer implements AutoCloseable {
     this.producer = new KinesisProducer(configuration);
   }
 
-  /** Hands a record to the KPL; the outcome is called on one of the KPL's threads. */
+  /**
+   * Hands a record to the KPL; the outcome is called on one of the KPL's threads. After {@link
+   * #close()} (a late callback releasing a key's next record while the task stops) the record fails
+   * at once, as an unwritten record: never committed, read again by the next owner.
+   */
   public void add(String stream, String partitionKey, byte[] data, Outcome outcome) {
+    if (closed) {
+      outcome.failed(new IllegalStateException("the KPL of this task is closed"));
+      return;
+    }
     Futures.addCallback(
         producer.addUserRecord(stream, partitionKey, ByteBuffer.wrap(data)),
         new FutureCallback<UserRecordResult>() {
@@ -82,6 +91,7 @@ public final class KplProducer implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     producer.destroy();
   }
 }
