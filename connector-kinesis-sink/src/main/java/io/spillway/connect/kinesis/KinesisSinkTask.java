@@ -125,8 +125,7 @@ public class KinesisSinkTask extends SinkTask {
 
   /** Puts again the records the KPL gave up on whose backoff has ended. */
   private void resendFailed() {
-    List<Pending> failed = new ArrayList<>(acks.failures());
-    failed.addAll(resends.failedAgain());
+    List<Pending> failed = acks.failures();
     if (!failed.isEmpty()) {
       failed.forEach(pending -> metrics.retry());
       int overBudget = resends.failed(failed);
@@ -142,7 +141,7 @@ public class KinesisSinkTask extends SinkTask {
         writer.resend(due.get(i));
       } catch (RetriableException e) {
         for (Pending notSent : due.subList(i, due.size())) {
-          resends.putFailed(notSent, e);
+          notSent.fail(e);
         }
         throw e;
       }
@@ -157,7 +156,7 @@ public class KinesisSinkTask extends SinkTask {
     try {
       writer.send(pending);
     } catch (RetriableException e) {
-      resends.putFailed(pending, e);
+      pending.fail(e);
       throw e;
     }
   }

@@ -133,11 +133,14 @@ public final class AckedOffsets {
 
   /**
    * Takes the records whose writes failed since the last call; each stays unsettled (holding back
-   * its partition's offset) until the task resends it and the client acks, or reports it.
+   * its partition's offset) until the task resends it and the client acks, or reports it. A resend
+   * that fails again calls {@link Pending#fail} again and is taken by the next call.
    */
   public synchronized List<Pending> failures() {
     List<Pending> taken = new ArrayList<>(failures);
     failures.clear();
+    // Taken records are out of the failure list: a resend that fails again must be seen again.
+    taken.forEach(pending -> pending.failed = false);
     return taken;
   }
 

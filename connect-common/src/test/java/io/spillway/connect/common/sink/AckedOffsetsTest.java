@@ -106,6 +106,22 @@ class AckedOffsetsTest {
   }
 
   @Test
+  void aResendThatFailsAgainIsTakenAgainAndStillHoldsItsPartitionBack() {
+    AckedOffsets acks = new AckedOffsets();
+    List<AckedOffsets.Pending> sent = track(acks, P0, 2);
+    sent.get(1).ack();
+    sent.get(0).fail(new IllegalStateException("timeout"));
+    assertEquals(List.of(sent.get(0)), acks.failures());
+    sent.get(0).fail(new IllegalStateException("timeout again")); // the resend failed too
+    List<AckedOffsets.Pending> again = acks.failures();
+    assertEquals(List.of(sent.get(0)), again);
+    assertEquals("timeout again", again.get(0).error().getMessage());
+    assertTrue(acks.committable().isEmpty());
+    again.get(0).ack();
+    assertEquals(Map.of(P0, new OffsetAndMetadata(2)), acks.committable());
+  }
+
+  @Test
   void aRevokedPartitionsRecordsInFlightAreNeverCommittedAndTheirLateCallbacksIgnored() {
     AckedOffsets acks = new AckedOffsets();
     List<AckedOffsets.Pending> p0 = track(acks, P0, 2);

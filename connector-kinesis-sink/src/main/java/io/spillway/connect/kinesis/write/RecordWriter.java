@@ -151,7 +151,7 @@ public final class RecordWriter {
           @Override
           public void failed(Throwable error) {
             failed.put(pending, prepared);
-            resends.putFailed(pending, error);
+            pending.fail(error);
           }
         });
   }

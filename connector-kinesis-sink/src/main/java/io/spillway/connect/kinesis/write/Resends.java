@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 
@@ -26,7 +25,6 @@ public final class Resends {
   private final RetryPolicy policy;
   private final Time time;
   private final Map<Pending, Integer> attempts = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<Pending> failedAgain = new ConcurrentLinkedQueue<>();
   private final PriorityQueue<Waiting> waiting =
       new PriorityQueue<>((a, b) -> Long.compare(a.dueAt(), b.dueAt()));
 
@@ -63,28 +61,6 @@ public final class Resends {
     return waiting.isEmpty() ? -1 : Math.max(0, waiting.peek().dueAt() - time.milliseconds());
   }
 
-  /**
-   * Settles a failed put of a record: its first failure goes to {@link Pending#fail}, a failed
-   * resend comes back here (AckedOffsets takes a record's failure once), for {@link
-   * #failedAgain()}. Callable on any thread.
-   */
-  public void putFailed(Pending pending, Throwable error) {
-    if (attempts.containsKey(pending)) {
-      failedAgain.add(pending);
-    } else {
-      pending.fail(error);
-    }
-  }
-
-  /** Resent records whose put failed again since the last call. */
-  public List<Pending> failedAgain() {
-    List<Pending> taken = new ArrayList<>();
-    for (Pending pending; (pending = failedAgain.poll()) != null; ) {
-      taken.add(pending);
-    }
-    return taken;
-  }
-
   /** A put of the record was acknowledged (callable on any thread). */
   public void written(Pending pending) {
     attempts.remove(pending);
@@ -105,7 +81,6 @@ public final class Resends {
     Set<TopicPartition> gone = new HashSet<>(revoked);
     waiting.removeIf(entry -> gone.contains(partition(entry.pending())));
     attempts.keySet().removeIf(pending -> gone.contains(partition(pending)));
-    failedAgain.removeIf(pending -> gone.contains(partition(pending)));
   }
 
   private static TopicPartition partition(Pending pending) {
