@@ -46,7 +46,7 @@ public final class KinesisClientConfig {
   public static final String SECRET_ACCESS_KEY = "aws.secret.access.key";
   public static final String SECRET_ACCESS_KEY_DOC =
       "Secret access key of static credentials (Airbyte's 'privateKey'). Read it from a config"
-          + " provider, e.g. ${env:AWS_SECRET_ACCESS_KEY}.";
+          + " provider, e.g. ${env:KINESIS_SECRET_ACCESS_KEY}.";
 
   public static final String ROLE_ARN = "aws.role.arn";
   public static final String ROLE_ARN_DOC =

@@ -36,9 +36,9 @@ class ConfigExamplesIT {
       Map.of(
           "KINESIS_REGION",
           "eu-west-1",
-          "AWS_ACCESS_KEY_ID",
+          "KINESIS_ACCESS_KEY_ID",
           "AKIAIOSFODNN7EXAMPLE",
-          "AWS_SECRET_ACCESS_KEY",
+          "KINESIS_SECRET_ACCESS_KEY",
           "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
           "KINESIS_ROLE_ARN",
           "arn:aws:iam::123456789012:role/spillway-kinesis-writer",
