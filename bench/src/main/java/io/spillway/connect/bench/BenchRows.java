@@ -14,7 +14,8 @@ final class BenchRows {
         new KafkaSourceRow(false),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.DEFAULTS),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.TUNED),
-        new RedshiftSinkRow(RedshiftSinkRow.Kind.LIMIT));
+        new RedshiftSinkRow(RedshiftSinkRow.Kind.LIMIT),
+        new KinesisSinkRow());
   }
 
   static List<String> ids() {

@@ -66,7 +66,7 @@ public final class KinesisSinkBenchmark {
                 .workerProp("offset.flush.interval.ms", "10000")
                 .start()) {
       connect.createTopic(TOPIC, PARTITIONS);
-      produce(connect.kafka(), records, keys);
+      produce(connect.kafka(), TOPIC, records, keys, 0);
       System.out.printf("%,d records over %,d keys produced%n", records, keys);
       List<String[]> rows = new ArrayList<>();
       for (int repeat = 0; repeat < repeats; repeat++) {
@@ -78,9 +78,16 @@ public final class KinesisSinkBenchmark {
           double took =
               variant == Variant.RAW_KPL_LOOP
                   ? new RawKplLoop(connect.kafka(), kinesalite, stream).run(TOPIC, records)
-                  : runConnector(connect, kinesalite, stream, variant, repeat, records);
+                  : runConnector(
+                      connect,
+                      kinesalite,
+                      TOPIC,
+                      stream,
+                      stream + "-" + repeat,
+                      variant == Variant.CONNECTOR_KEY_ORDER ? "key" : "none",
+                      records);
           if (repeat == 0) {
-            verify(streams, stream, variant, records);
+            verify(streams, stream, variant.name(), records);
           }
           streams.delete(stream);
           seconds.put(variant, took);
@@ -108,17 +115,21 @@ public final class KinesisSinkBenchmark {
     }
   }
 
-  private static double runConnector(
+  /**
+   * Seconds from creating connector {@code name} (topic into stream; {@code ordering} null keeps
+   * the connector's default) until its tasks acknowledged {@code records}; then deletes it.
+   */
+  static double runConnector(
       EmbeddedConnect connect,
       Kinesalite kinesalite,
+      String topic,
       String stream,
-      Variant variant,
-      int repeat,
+      String name,
+      String ordering,
       int records) {
-    String name = stream + "-" + repeat;
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", "io.spillway.connect.kinesis.KinesisSinkConnector");
-    config.put("topics", TOPIC);
+    config.put("topics", topic);
     config.put("tasks.max", "2");
     config.put("kinesis.region", KinesisStreams.REGION);
     config.put("kinesis.endpoint", kinesalite.host());
@@ -130,7 +141,9 @@ public final class KinesisSinkBenchmark {
     config.put("stream.create", "false");
     config.put("record.format", "value");
     config.put("partition.key", "record_key");
-    config.put("ordering", variant == Variant.CONNECTOR_KEY_ORDER ? "key" : "none");
+    if (ordering != null) {
+      config.put("ordering", ordering);
+    }
     config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     config.putAll(BenchSettings.fromProperty("bench.kinesis.config"));
@@ -152,16 +165,16 @@ public final class KinesisSinkBenchmark {
    * Every record is in the stream (values are unique); at least once, so duplicates (a consumer
    * group rebalancing while tasks start, a KPL retry after a timeout) are counted, not failed.
    */
-  private static void verify(KinesisStreams streams, String stream, Variant variant, int records) {
+  static void verify(KinesisStreams streams, String stream, String who, int records) {
     Set<String> distinct = new HashSet<>();
     List<KinesisStreams.StreamRecord> read = streams.readAll(stream);
     read.forEach(r -> distinct.add(new String(r.data(), StandardCharsets.UTF_8)));
     if (distinct.size() != records) {
       throw new IllegalStateException(
-          variant + ": " + distinct.size() + " distinct records of " + records + " in the stream");
+          who + ": " + distinct.size() + " distinct records of " + records + " in the stream");
     }
     System.out.printf(
-        "%s: all %,d records read back, %,d duplicates%n", variant, records, read.size() - records);
+        "%s: all %,d records read back, %,d duplicates%n", who, records, read.size() - records);
   }
 
   /** The tasks' records-put-total; MBeans come and go while tasks start, so a miss reads 0. */
@@ -173,13 +186,19 @@ public final class KinesisSinkBenchmark {
     }
   }
 
-  private static void produce(String bootstrap, int records, int keys) throws Exception {
+  /**
+   * Produces {@code records} unique JSON click values over {@code keys} keys; {@code valueBytes}
+   * pads each value to that size (0: no padding, ~200 bytes). Returns the key + value bytes.
+   */
+  static long produce(String bootstrap, String topic, int records, int keys, int valueBytes)
+      throws Exception {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     Random random = new Random(42);
     List<Future<RecordMetadata>> pending = new ArrayList<>();
+    long bytes = 0;
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < records; i++) {
@@ -188,18 +207,18 @@ public final class KinesisSinkBenchmark {
             String.format(
                 Locale.ROOT,
                 "{\"click\":%d,\"user\":\"user-%d\",\"page\":\"/products/%d\",\"ms\":%d,"
-                    + "\"agent\":\"Mozilla/5.0 (X11; Linux x86_64)\",\"ref\":\"campaign-%d\"}",
+                    + "\"agent\":\"Mozilla/5.0 (X11; Linux x86_64)\",\"ref\":\"campaign-%d\"",
                 i,
                 key,
                 random.nextInt(5_000),
                 random.nextInt(10_000),
                 random.nextInt(100));
-        pending.add(
-            producer.send(
-                new ProducerRecord<>(
-                    TOPIC,
-                    ("user-" + key).getBytes(StandardCharsets.UTF_8),
-                    value.getBytes(StandardCharsets.UTF_8))));
+        int pad = valueBytes - value.length() - ",\"pad\":\"\"}".length();
+        value = pad > 0 ? value + ",\"pad\":\"" + "x".repeat(pad) + "\"}" : value + "}";
+        byte[] keyBytes = ("user-" + key).getBytes(StandardCharsets.UTF_8);
+        byte[] valueBytesOut = value.getBytes(StandardCharsets.UTF_8);
+        bytes += keyBytes.length + valueBytesOut.length;
+        pending.add(producer.send(new ProducerRecord<>(topic, keyBytes, valueBytesOut)));
         if (pending.size() >= 10_000) {
           for (Future<RecordMetadata> future : pending) {
             future.get();
@@ -209,6 +228,7 @@ public final class KinesisSinkBenchmark {
       }
       producer.flush();
     }
+    return bytes;
   }
 
   static void sleep(long millis) {
