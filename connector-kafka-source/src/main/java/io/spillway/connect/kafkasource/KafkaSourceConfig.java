@@ -7,6 +7,7 @@ import io.spillway.connect.common.kafka.ClusterConfig;
 import io.spillway.connect.common.kafka.ClusterKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
@@ -118,6 +119,13 @@ public class KafkaSourceConfig extends FlattenConfig {
           + " as JsonConverter's schemas.enable=true does (sinks that need the row's types, the"
           + " Redshift sink with JsonConverter included), or the bare row as schemas.enable=false"
           + " does.";
+
+  public static final String DESTINATION_JSON_DECIMAL_FORMAT = "destination.json.decimal.format";
+  public static final String DESTINATION_JSON_DECIMAL_FORMAT_DEFAULT = "BASE64";
+  public static final String DESTINATION_JSON_DECIMAL_FORMAT_DOC =
+      "With destination.serialization=json: how exact-decimal columns are written, as"
+          + " JsonConverter's decimal.format: 'BASE64' (its default: the unscaled bytes, which"
+          + " JsonConverter with schemas reads back) or 'NUMERIC' (JSON numbers).";
 
   /** Who serializes the destination records. */
   public enum DestinationSerialization {
@@ -332,7 +340,18 @@ public class KafkaSourceConfig extends FlattenConfig {
             TOPICS_GROUP,
             ++order,
             Width.SHORT,
-            "Destination JSON schemas");
+            "Destination JSON schemas")
+        .define(
+            DESTINATION_JSON_DECIMAL_FORMAT,
+            Type.STRING,
+            DESTINATION_JSON_DECIMAL_FORMAT_DEFAULT,
+            ConfigDef.CaseInsensitiveValidString.in("BASE64", "NUMERIC"),
+            Importance.LOW,
+            DESTINATION_JSON_DECIMAL_FORMAT_DOC,
+            TOPICS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Destination JSON decimals");
     return FlattenConfig.define(def);
   }
 
@@ -389,6 +408,15 @@ public class KafkaSourceConfig extends FlattenConfig {
 
   public boolean destinationJsonSchemasEnabled() {
     return getBoolean(DESTINATION_JSON_SCHEMAS_ENABLE);
+  }
+
+  /** JsonConverter's settings that the pre-serialized rows must match. */
+  public Map<String, String> destinationJsonConverterConfig() {
+    return Map.of(
+        "schemas.enable",
+        Boolean.toString(destinationJsonSchemasEnabled()),
+        "decimal.format",
+        getString(DESTINATION_JSON_DECIMAL_FORMAT).toUpperCase(Locale.ROOT));
   }
 
   public int pollTimeoutMs() {

@@ -74,7 +74,7 @@ public class KafkaSourceTask extends SourceTask {
     flattener = new Flattener(config);
     rows = new FlatRows();
     if (config.destinationSerialization() == KafkaSourceConfig.DestinationSerialization.JSON) {
-      json = new FlatRowJsonWriter(config, config.destinationJsonSchemasEnabled());
+      json = new FlatRowJsonWriter(config, config.destinationJsonConverterConfig());
     }
     metrics = new SourceTaskMetrics(context.pluginMetrics(), assigned);
     retries = new RetriableFailures(new RetryBackoff(), metrics, Time.SYSTEM);

@@ -47,19 +47,26 @@ public final class FlatRowJsonWriter {
   private byte[] keyHead;
   private long fastRows;
 
-  /**
-   * A writer for rows of that flattener config; {@code schemasEnabled} as JsonConverter's {@code
-   * schemas.enable}.
-   */
+  /** A writer with JsonConverter's defaults but {@code schemas.enable}. */
   public FlatRowJsonWriter(FlattenConfig config, boolean schemasEnabled) {
-    this.schemasEnabled = schemasEnabled;
+    this(
+        config,
+        Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, Boolean.toString(schemasEnabled)));
+  }
+
+  /**
+   * A writer for rows of that flattener config, producing what JsonConverter configured with {@code
+   * converterConfig} (say {@code schemas.enable}, {@code decimal.format}) produces.
+   */
+  public FlatRowJsonWriter(FlattenConfig config, Map<String, String> converterConfig) {
+    this.schemasEnabled =
+        Boolean.parseBoolean(
+            converterConfig.getOrDefault(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "true"));
     // JSON and text messages are packed as their strict UTF-8 text, unless a policy hashes it
     MessageType type = config.messageType();
     this.packedValueIsMessage =
         (type == MessageType.JSON || type == MessageType.TEXT)
             && !config.columnPolicies().hashes(Columns.VALUE);
-    Map<String, String> converterConfig =
-        Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, Boolean.toString(schemasEnabled));
     valueConverter.configure(converterConfig, false);
     keyConverter.configure(converterConfig, true);
   }

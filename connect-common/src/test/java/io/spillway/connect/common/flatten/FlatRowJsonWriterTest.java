@@ -201,12 +201,23 @@ class FlatRowJsonWriterTest {
    */
   private static long assertSameBytes(
       List<RawRecord> records, boolean schemas, String... settings) {
+    long fast = 0;
+    for (String decimals : new String[] {"BASE64", "NUMERIC"}) {
+      Map<String, String> converterConfig =
+          Map.of("schemas.enable", Boolean.toString(schemas), "decimal.format", decimals);
+      fast += assertSameBytes(records, converterConfig, settings);
+    }
+    return fast / 2;
+  }
+
+  private static long assertSameBytes(
+      List<RawRecord> records, Map<String, String> converterConfig, String... settings) {
     FlattenConfig config = Inputs.config(settings);
     Flattener flattener = new Flattener(config);
     FlatRows rows = new FlatRows();
-    FlatRowJsonWriter writer = new FlatRowJsonWriter(config, schemas);
-    JsonConverter values = converter(schemas, false);
-    JsonConverter keys = converter(schemas, true);
+    FlatRowJsonWriter writer = new FlatRowJsonWriter(config, converterConfig);
+    JsonConverter values = converter(converterConfig, false);
+    JsonConverter keys = converter(converterConfig, true);
     int checked = 0;
     for (RawRecord raw : records) {
       FlatRecord row = flattener.flatten(raw);
@@ -217,7 +228,7 @@ class FlatRowJsonWriterTest {
           new String(expected, StandardCharsets.UTF_8),
           new String(actual, StandardCharsets.UTF_8),
           () ->
-              "value of " + raw.position() + " with " + List.of(settings) + ", schemas " + schemas);
+              "value of " + raw.position() + " with " + List.of(settings) + ", " + converterConfig);
       assertEquals(
           ByteBuffer.wrap(expected), ByteBuffer.wrap(actual), "bytes of " + raw.position());
       byte[] expectedKey =
@@ -229,11 +240,9 @@ class FlatRowJsonWriterTest {
     return writer.fastRows();
   }
 
-  private static JsonConverter converter(boolean schemas, boolean isKey) {
+  private static JsonConverter converter(Map<String, String> config, boolean isKey) {
     JsonConverter converter = new JsonConverter();
-    Map<String, String> config = new HashMap<>();
-    config.put("schemas.enable", Boolean.toString(schemas));
-    converter.configure(config, isKey);
+    converter.configure(new HashMap<>(config), isKey);
     return converter;
   }
 
