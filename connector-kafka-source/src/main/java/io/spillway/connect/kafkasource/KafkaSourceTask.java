@@ -8,6 +8,7 @@ import io.spillway.connect.common.flatten.FlatRows;
 import io.spillway.connect.common.flatten.Flattener;
 import io.spillway.connect.common.flatten.RawRecord;
 import io.spillway.connect.common.kafka.ClusterClients;
+import io.spillway.connect.common.metrics.PluginGauges;
 import io.spillway.connect.kafkasource.topics.PartitionAssignment;
 import io.spillway.connect.kafkasource.topics.TopicSelector;
 import java.time.Duration;
@@ -76,7 +77,7 @@ public class KafkaSourceTask extends SourceTask {
     if (config.destinationSerialization() == KafkaSourceConfig.DestinationSerialization.JSON) {
       json = new FlatRowJsonWriter(config, config.destinationJsonConverterConfig());
     }
-    metrics = new SourceTaskMetrics(context.pluginMetrics(), assigned);
+    metrics = new SourceTaskMetrics(PluginGauges.forTask(context), assigned);
     retries = new RetriableFailures(new RetryBackoff(), metrics, Time.SYSTEM);
     bootstrapServers = config.cluster().bootstrapAddresses();
     String clientId = props.getOrDefault("name", "kafka-source") + "-task-" + assigned.hashCode();

@@ -1,13 +1,12 @@
 package io.spillway.connect.kafkasource;
 
+import io.spillway.connect.common.metrics.PluginGauges;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.Gauge;
-import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
  * Task metrics, published through Connect's plugin metrics (JMX under kafka.connect's plugins
@@ -23,56 +22,30 @@ final class SourceTaskMetrics {
   private final AtomicLong retryBackoffMs = new AtomicLong();
   private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
 
-  SourceTaskMetrics(PluginMetrics metrics, List<TopicPartition> partitions) {
-    if (metrics == null) {
-      return;
-    }
-    gauge(
-        metrics, "records-polled-total", "Records read from the source cluster", Map.of(), polled);
-    gauge(
-        metrics,
-        "records-written-total",
-        "Records acknowledged by the Connect cluster",
-        Map.of(),
-        written);
-    gauge(
-        metrics,
-        "decode-errors-total",
-        "Records kept packed with an _error column",
-        Map.of(),
-        decodeErrors);
-    gauge(
-        metrics,
+  SourceTaskMetrics(PluginGauges gauges, List<TopicPartition> partitions) {
+    gauges.gauge("records-polled-total", "Records read from the source cluster", polled::get);
+    gauges.gauge(
+        "records-written-total", "Records acknowledged by the Connect cluster", written::get);
+    gauges.gauge(
+        "decode-errors-total", "Records kept packed with an _error column", decodeErrors::get);
+    gauges.gauge(
         "retriable-failures-total",
         "Attempts that failed retriably (schema registry or source cluster unreachable)",
-        Map.of(),
-        retriableFailures);
-    gauge(
-        metrics,
+        retriableFailures::get);
+    gauges.gauge(
         "retry-backoff-ms",
         "Current wait before the next attempt after retriable failures; 0 while healthy",
-        Map.of(),
-        retryBackoffMs);
+        retryBackoffMs::get);
     for (TopicPartition partition : partitions) {
       Map<String, String> tags = new LinkedHashMap<>();
       tags.put("source-topic", partition.topic());
       tags.put("source-partition", Integer.toString(partition.partition()));
-      metrics.addMetric(
-          metrics.metricName(
-              "records-lag", "Records not yet read from this partition", new LinkedHashMap<>(tags)),
-          (Gauge<Long>) (config, now) -> lag.getOrDefault(partition, -1L));
+      gauges.gauge(
+          "records-lag",
+          "Records not yet read from this partition",
+          tags,
+          () -> lag.getOrDefault(partition, -1L));
     }
-  }
-
-  private static void gauge(
-      PluginMetrics metrics,
-      String name,
-      String description,
-      Map<String, String> tags,
-      AtomicLong counter) {
-    metrics.addMetric(
-        metrics.metricName(name, description, new LinkedHashMap<>(tags)),
-        (Gauge<Long>) (config, now) -> counter.get());
   }
 
   void polled(int count) {

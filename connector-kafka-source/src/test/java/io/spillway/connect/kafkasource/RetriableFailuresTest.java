@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spillway.connect.common.metrics.PluginGauges;
 import java.util.List;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.utils.MockTime;
@@ -15,7 +16,7 @@ class RetriableFailuresTest {
   private final MockTime time = new MockTime(0, 1_000, 0);
   private final RetryBackoff backoff = new RetryBackoff();
   private final RetriableFailures failures =
-      new RetriableFailures(backoff, new SourceTaskMetrics(null, List.of()), time);
+      new RetriableFailures(backoff, new SourceTaskMetrics(PluginGauges.of(null), List.of()), time);
 
   @Test
   void connectAndClientRetriableErrorsAreRetriedOthersAreNot() {

@@ -3,8 +3,14 @@ package io.spillway.connect.redshift;
 import io.spillway.connect.common.config.CrossFieldConfig;
 import io.spillway.connect.common.config.EnumValidator;
 import io.spillway.connect.common.errors.ErrorTolerance;
+import io.spillway.connect.common.sink.BatchConfig;
+import io.spillway.connect.common.sink.BatchLimits;
+import io.spillway.connect.common.sink.DeleteConfig;
 import io.spillway.connect.common.sink.ErrantRecords;
-import java.time.Duration;
+import io.spillway.connect.common.sink.KeyConfig;
+import io.spillway.connect.common.sink.PkMode;
+import io.spillway.connect.common.sink.RetryConfig;
+import io.spillway.connect.common.sink.RetryPolicy;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -62,26 +68,16 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
           + " is reduced by key, staged, and merged (DELETE ... USING staging, then INSERT ..."
           + " SELECT) in one transaction, so replays after a crash leave exactly one row per key.";
 
-  public static final String DELETE_ENABLED = "delete.enabled";
-  public static final boolean DELETE_ENABLED_DEFAULT = false;
-  public static final String DELETE_ENABLED_DOC =
-      "Delete the row of a key when a tombstone arrives: a record with a null value, or a"
-          + " flattened row marked with the spillway.tombstone header. Needs insert.mode=upsert and"
-          + " pk.mode record_key or record_value. When false, null values are skipped.";
+  /** What delete.enabled ({@link DeleteConfig}) needs here; pk.* come from {@link KeyConfig}. */
+  static final String DELETE_REQUIREMENTS =
+      "Needs insert.mode=upsert and pk.mode record_key or record_value.";
 
-  public static final String PK_MODE = "pk.mode";
-  public static final String PK_MODE_DEFAULT = "none";
-  public static final String PK_MODE_DOC =
-      "Where the primary key comes from: 'none'; 'kafka' (the record's topic, partition and"
-          + " offset, as columns __connect_topic, __connect_partition, __connect_offset);"
-          + " 'record_key' (the key's fields, or the whole key as one column for a primitive key);"
-          + " 'record_value' (fields of the value, named in pk.fields).";
+  /** batch.size, batch.max.bytes, batch.max.wait.ms: {@link BatchConfig}, with this default. */
+  public static final int BATCH_SIZE_DEFAULT = 50_000;
 
-  public static final String PK_FIELDS = "pk.fields";
-  public static final String PK_FIELDS_DOC =
-      "Primary key columns. record_value: the value fields (required). record_key: a subset of"
-          + " the key's fields (default all), or the column name of a primitive key (default"
-          + " 'key'). kafka: three names replacing the __connect_* defaults.";
+  /** max.retries, retry.backoff.ms: {@link RetryConfig}, retrying these errors. */
+  static final String RETRIABLE_ERRORS =
+      "database error (connection lost, serialization failure, deadlock)";
 
   public static final String AUTO_CREATE = "auto.create";
   public static final boolean AUTO_CREATE_DEFAULT = true;
@@ -107,30 +103,6 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
           + " one. One transaction under a table lock. Values are always written by value: the"
           + " text '7' or the float 7.0 fit an integer column.";
 
-  public static final String BATCH_SIZE = "batch.size";
-  public static final int BATCH_SIZE_DEFAULT = 10_000;
-  public static final String BATCH_SIZE_DOC =
-      "Records buffered before a write. Bigger batches reduce more updates of the same key and"
-          + " cost fewer transactions.";
-
-  public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
-  public static final long BATCH_MAX_WAIT_MS_DEFAULT = 1_000L;
-  public static final String BATCH_MAX_WAIT_MS_DOC =
-      "Longest time a buffered record waits for its batch to fill before it is written anyway.";
-
-  public static final String MAX_RETRIES = "max.retries";
-  public static final int MAX_RETRIES_DEFAULT = 10;
-  public static final String MAX_RETRIES_DOC =
-      "Attempts after a retriable database error (connection lost, serialization failure,"
-          + " deadlock) before the task fails. Connect redelivers nothing meanwhile: the batch"
-          + " stays buffered and offsets are not committed.";
-
-  public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
-  public static final long RETRY_BACKOFF_MS_DEFAULT = 3_000L;
-  public static final String RETRY_BACKOFF_MS_DOC =
-      "Wait before the first retry; it doubles with every further attempt, up to one minute. The"
-          + " defaults ride out an outage of about six minutes.";
-
   public static final String VARCHAR_LENGTH = "varchar.length";
   public static final int VARCHAR_LENGTH_DEFAULT = 65_535;
   public static final String VARCHAR_LENGTH_DOC =
@@ -154,14 +126,6 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
   public enum InsertMode {
     INSERT,
     UPSERT
-  }
-
-  /** Where the primary key comes from. */
-  public enum PkMode {
-    NONE,
-    KAFKA,
-    RECORD_KEY,
-    RECORD_VALUE
   }
 
   /** Column type of nested values. */
@@ -306,91 +270,20 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
             "Nested values as");
     order = 0;
     def.define(
-            INSERT_MODE,
-            Type.STRING,
-            INSERT_MODE_DEFAULT,
-            EnumValidator.of(InsertMode.class),
-            Importance.HIGH,
-            INSERT_MODE_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Insert mode")
-        .define(
-            PK_MODE,
-            Type.STRING,
-            PK_MODE_DEFAULT,
-            EnumValidator.of(PkMode.class),
-            Importance.HIGH,
-            PK_MODE_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Primary key mode")
-        .define(
-            PK_FIELDS,
-            Type.LIST,
-            "",
-            Importance.MEDIUM,
-            PK_FIELDS_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.MEDIUM,
-            "Primary key fields")
-        .define(
-            DELETE_ENABLED,
-            Type.BOOLEAN,
-            DELETE_ENABLED_DEFAULT,
-            Importance.MEDIUM,
-            DELETE_ENABLED_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Deletes")
-        .define(
-            BATCH_SIZE,
-            Type.INT,
-            BATCH_SIZE_DEFAULT,
-            Range.atLeast(1),
-            Importance.MEDIUM,
-            BATCH_SIZE_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Batch size")
-        .define(
-            BATCH_MAX_WAIT_MS,
-            Type.LONG,
-            BATCH_MAX_WAIT_MS_DEFAULT,
-            Range.atLeast(0),
-            Importance.LOW,
-            BATCH_MAX_WAIT_MS_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Batch max wait (ms)")
-        .define(
-            MAX_RETRIES,
-            Type.INT,
-            MAX_RETRIES_DEFAULT,
-            Range.atLeast(0),
-            Importance.MEDIUM,
-            MAX_RETRIES_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Max retries")
-        .define(
-            RETRY_BACKOFF_MS,
-            Type.LONG,
-            RETRY_BACKOFF_MS_DEFAULT,
-            Range.atLeast(0),
-            Importance.LOW,
-            RETRY_BACKOFF_MS_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Retry backoff (ms)");
+        INSERT_MODE,
+        Type.STRING,
+        INSERT_MODE_DEFAULT,
+        EnumValidator.of(InsertMode.class),
+        Importance.HIGH,
+        INSERT_MODE_DOC,
+        WRITES_GROUP,
+        ++order,
+        Width.SHORT,
+        "Insert mode");
+    KeyConfig.define(def, WRITES_GROUP);
+    DeleteConfig.define(def, WRITES_GROUP, DELETE_REQUIREMENTS);
+    BatchConfig.define(def, WRITES_GROUP, BATCH_SIZE_DEFAULT);
+    RetryConfig.define(def, WRITES_GROUP, RETRIABLE_ERRORS);
     return def;
   }
 
@@ -399,7 +292,8 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
     List<Map.Entry<String, String>> errors = super.crossFieldErrors();
     PkMode pkMode = pkMode();
     if (insertMode() == InsertMode.UPSERT && pkMode == PkMode.NONE) {
-      errors.add(Map.entry(PK_MODE, "insert.mode=upsert needs a primary key: set pk.mode"));
+      errors.add(
+          Map.entry(KeyConfig.PK_MODE, "insert.mode=upsert needs a primary key: set pk.mode"));
     }
     if (deleteEnabled()) {
       if (insertMode() != InsertMode.UPSERT) {
@@ -408,23 +302,12 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
       if (pkMode != PkMode.RECORD_KEY && pkMode != PkMode.RECORD_VALUE) {
         errors.add(
             Map.entry(
-                PK_MODE,
+                KeyConfig.PK_MODE,
                 "delete.enabled=true needs pk.mode record_key or record_value: a delete must name"
                     + " the key of the row it removes"));
       }
     }
-    if (pkMode == PkMode.RECORD_VALUE && pkFields().isEmpty()) {
-      errors.add(Map.entry(PK_FIELDS, "pk.mode=record_value needs the key fields in pk.fields"));
-    }
-    if (pkMode == PkMode.KAFKA && !pkFields().isEmpty() && pkFields().size() != 3) {
-      errors.add(
-          Map.entry(
-              PK_FIELDS,
-              "pk.mode=kafka takes three names (topic, partition, offset columns) or none"));
-    }
-    if (pkMode == PkMode.NONE && !pkFields().isEmpty()) {
-      errors.add(Map.entry(PK_FIELDS, "pk.fields is set but pk.mode is none"));
-    }
+    errors.addAll(KeyConfig.errors(this));
     return errors;
   }
 
@@ -462,15 +345,15 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
   }
 
   public boolean deleteEnabled() {
-    return getBoolean(DELETE_ENABLED);
+    return DeleteConfig.enabled(this);
   }
 
   public PkMode pkMode() {
-    return EnumValidator.parse(PkMode.class, getString(PK_MODE));
+    return KeyConfig.pkMode(this);
   }
 
   public List<String> pkFields() {
-    return getList(PK_FIELDS).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return KeyConfig.pkFields(this);
   }
 
   public boolean autoCreate() {
@@ -485,20 +368,12 @@ public class RedshiftSinkConfig extends CrossFieldConfig {
     return getBoolean(AUTO_WIDEN);
   }
 
-  public int batchSize() {
-    return getInt(BATCH_SIZE);
+  public BatchLimits batchLimits() {
+    return BatchConfig.limits(this);
   }
 
-  public Duration batchMaxWait() {
-    return Duration.ofMillis(getLong(BATCH_MAX_WAIT_MS));
-  }
-
-  public int maxRetries() {
-    return getInt(MAX_RETRIES);
-  }
-
-  public Duration retryBackoff() {
-    return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
+  public RetryPolicy retryPolicy() {
+    return RetryConfig.policy(this);
   }
 
   public int varcharLength() {

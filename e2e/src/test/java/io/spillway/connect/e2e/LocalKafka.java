@@ -92,9 +92,21 @@ final class LocalKafka implements AutoCloseable {
   /** Starts a JVM on Kafka's class path; its output goes to {@code <name>.log}. */
   Process java(String name, Map<String, String> env, String mainClass, String... args)
       throws IOException {
+    return java(name, env, List.of(), mainClass, args);
+  }
+
+  /** The same, with JVM options after the -Xmx512m every process here gets. */
+  Process java(
+      String name,
+      Map<String, String> env,
+      List<String> jvmOptions,
+      String mainClass,
+      String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(LIBS);
     command.add(mainClass);

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** One Connect worker process and its REST API. */
@@ -41,6 +42,20 @@ final class Worker {
 
   static Worker distributed(LocalKafka kafka, String name, Map<String, String> env)
       throws IOException {
+    return distributed(kafka, name, env, List.of(), "");
+  }
+
+  /**
+   * A distributed worker whose JVM also gets {@code jvmOptions} (e.g. GC logging) and whose
+   * properties end with {@code overrides} ("key=value" lines; the last value of a key wins).
+   */
+  static Worker distributed(
+      LocalKafka kafka,
+      String name,
+      Map<String, String> env,
+      List<String> jvmOptions,
+      String overrides)
+      throws IOException {
     int port = LocalKafka.freePort();
     Path config = kafka.dir.resolve(name + ".properties");
     Files.writeString(
@@ -57,9 +72,15 @@ final class Worker {
                 "status.storage.replication.factor=1",
                 // A killed worker's tasks move to the survivor after 5 s, not 5 minutes.
                 "scheduled.rebalance.max.delay.ms=5000",
-                ""));
+                "")
+            + overrides);
     Process process =
-        kafka.java(name, env, "org.apache.kafka.connect.cli.ConnectDistributed", config.toString());
+        kafka.java(
+            name,
+            env,
+            jvmOptions,
+            "org.apache.kafka.connect.cli.ConnectDistributed",
+            config.toString());
     return ready(new Worker(port, process), name);
   }
 

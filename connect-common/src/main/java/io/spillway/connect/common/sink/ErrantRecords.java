@@ -13,6 +13,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
  * The one error policy of every sink: a record that cannot be written fails the task with a message
@@ -32,6 +33,21 @@ public final class ErrantRecords {
   public ErrantRecords(ErrorTolerance tolerance, ErrantRecordReporter reporter) {
     this.tolerance = tolerance;
     this.reporter = reporter;
+  }
+
+  /**
+   * The error policy of a sink task: its {@code errors.tolerance}, reporting through the context's
+   * errant record reporter when the worker has one (it has none before Kafka 2.6, or without a dead
+   * letter queue).
+   */
+  public static ErrantRecords forTask(SinkTaskContext context, ErrorTolerance tolerance) {
+    ErrantRecordReporter reporter;
+    try {
+      reporter = context.errantRecordReporter();
+    } catch (NoSuchMethodError | NoClassDefFoundError e) {
+      reporter = null; // a worker older than Kafka 2.6
+    }
+    return new ErrantRecords(tolerance, reporter);
   }
 
   /** Reads {@code errors.tolerance} the way Connect does (default none). */

@@ -1,5 +1,6 @@
 package io.spillway.connect.redshift.write;
 
+import io.spillway.connect.common.sink.BadRowIsolator;
 import io.spillway.connect.common.sink.ErrantRecords;
 import io.spillway.connect.common.sink.ReducingBuffer;
 import io.spillway.connect.redshift.RedshiftSinkConfig;
@@ -8,7 +9,6 @@ import io.spillway.connect.redshift.dialect.DbColumn;
 import io.spillway.connect.redshift.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -16,8 +16,9 @@ import org.apache.kafka.connect.errors.ConnectException;
 /**
  * Writes the buffered changes of every table: plan schema changes, apply the DDL, write the batch
  * in one transaction. A batch the database refuses for a data error is split in halves until the
- * offending records are isolated; they go to the error policy and the rest is still written.
- * Retriable errors propagate as SQLExceptions with the unwritten changes still buffered.
+ * offending records are isolated ({@link BadRowIsolator}); they go to the error policy and the rest
+ * is still written. Retriable errors propagate as SQLExceptions with the unwritten changes still
+ * buffered.
  */
 public final class BatchWriter {
   private final RedshiftSinkConfig config;
@@ -96,39 +97,33 @@ public final class BatchWriter {
       List<Change> changes,
       ReducingBuffer<Change> buffer)
       throws SQLException {
-    if (changes.isEmpty()) {
-      return;
-    }
+    BadRowIsolator.write(
+        changes,
+        rows -> {
+          TableWriter.Written written = writeRows(connection, table, columns, rows);
+          buffer.removeAll(rows);
+          metrics.written(written.upserted(), written.deleted());
+        },
+        e -> SqlErrors.dataError(e) && !SqlErrors.retriable(e) && !SqlErrors.staleCatalog(e),
+        (change, e) -> {
+          errant.report(change.record(), SqlErrors.reason(e), e);
+          metrics.rejected(table, 1);
+          buffer.removeAll(List.of(change));
+        });
+  }
+
+  private TableWriter.Written writeRows(
+      Connection connection, TableId table, Map<String, DbColumn> columns, List<Change> changes)
+      throws SQLException {
     try {
-      TableWriter.Written written =
-          config.insertMode() == InsertMode.UPSERT
-              ? writer.upsert(connection, table, columns, changes.get(0).keyColumns(), changes)
-              : writer.insert(connection, table, columns, changes);
-      buffer.removeAll(changes);
-      metrics.written(written.upserted(), written.deleted());
+      return config.insertMode() == InsertMode.UPSERT
+          ? writer.upsert(connection, table, columns, changes.get(0).keyColumns(), changes)
+          : writer.insert(connection, table, columns, changes);
     } catch (SQLException e) {
       if (SqlErrors.staleCatalog(e)) {
         catalog.forget(table);
-        throw e;
       }
-      if (!SqlErrors.dataError(e) || SqlErrors.retriable(e)) {
-        throw e;
-      }
-      if (changes.size() == 1) {
-        errant.report(changes.get(0).record(), SqlErrors.reason(e), e);
-        metrics.rejected(table, 1);
-        buffer.removeAll(changes);
-        return;
-      }
-      int half = changes.size() / 2;
-      writeIsolatingBadRows(
-          connection, table, columns, new ArrayList<>(changes.subList(0, half)), buffer);
-      writeIsolatingBadRows(
-          connection,
-          table,
-          columns,
-          new ArrayList<>(changes.subList(half, changes.size())),
-          buffer);
+      throw e;
     }
   }
 

@@ -1,11 +1,9 @@
 package io.spillway.connect.redshift.write;
 
-import java.util.LinkedHashMap;
+import io.spillway.connect.common.metrics.PluginGauges;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.metrics.Gauge;
-import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
  * Task metrics, published through Connect's plugin metrics (JMX): rows written and deleted, batches
@@ -21,52 +19,27 @@ public final class SinkMetrics {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final Map<TableId, AtomicLong> rejectedByTable = new ConcurrentHashMap<>();
-  private final PluginMetrics metrics;
+  private final PluginGauges gauges;
 
-  public SinkMetrics(PluginMetrics metrics) {
-    this.metrics = metrics;
-    if (metrics == null) {
-      return;
-    }
-    gauge(metrics, "rows-written-total", "Rows inserted or upserted", rowsWritten::get);
-    gauge(metrics, "rows-deleted-total", "Rows deleted by tombstones", rowsDeleted::get);
-    gauge(metrics, "batches-total", "Batches written, one transaction per table", batches::get);
-    gauge(
-        metrics,
+  public SinkMetrics(PluginGauges gauges) {
+    this.gauges = gauges;
+    gauges.gauge("rows-written-total", "Rows inserted or upserted", rowsWritten::get);
+    gauges.gauge("rows-deleted-total", "Rows deleted by tombstones", rowsDeleted::get);
+    gauges.gauge("batches-total", "Batches written, one transaction per table", batches::get);
+    gauges.gauge(
         "batch-latency-avg-ms",
         "Average time to plan, stage and merge a table's batch",
         () -> batches.get() == 0 ? 0L : batchNanosTotal.get() / batches.get() / 1_000_000L);
-    gauge(
-        metrics,
+    gauges.gauge(
         "batch-latency-max-ms",
         "Longest time to write a table's batch",
         () -> batchNanosMax.get() / 1_000_000L);
-    gauge(metrics, "schema-changes-total", "Tables created and columns added", schemaChanges::get);
-    gauge(
-        metrics,
+    gauges.gauge("schema-changes-total", "Tables created and columns added", schemaChanges::get);
+    gauges.gauge(
         "records-rejected-total",
         "Records sent to the error policy (dead letter queue)",
         rejected::get);
-    gauge(metrics, "retries-total", "Retriable database errors", retries::get);
-  }
-
-  private static void gauge(
-      PluginMetrics metrics,
-      String name,
-      String description,
-      java.util.function.LongSupplier value) {
-    gauge(metrics, name, description, new LinkedHashMap<>(), value);
-  }
-
-  private static void gauge(
-      PluginMetrics metrics,
-      String name,
-      String description,
-      LinkedHashMap<String, String> tags,
-      java.util.function.LongSupplier value) {
-    metrics.addMetric(
-        metrics.metricName(name, description, tags),
-        (Gauge<Long>) (config, now) -> value.getAsLong());
+    gauges.gauge("retries-total", "Retriable database errors", retries::get);
   }
 
   void written(int upserted, int deleted) {
@@ -95,16 +68,11 @@ public final class SinkMetrics {
 
   private AtomicLong tableGauge(TableId table) {
     AtomicLong counter = new AtomicLong();
-    if (metrics != null) {
-      LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-      tags.put("table", table.schema() + "." + table.table());
-      gauge(
-          metrics,
-          "table-records-rejected-total",
-          "Records of this table sent to the error policy (dead letter queue)",
-          tags,
-          counter::get);
-    }
+    gauges.gauge(
+        "table-records-rejected-total",
+        "Records of this table sent to the error policy (dead letter queue)",
+        Map.of("table", table.schema() + "." + table.table()),
+        counter::get);
     return counter;
   }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.common.sink.Changelog;
+import io.spillway.connect.common.sink.KeyPicker;
+import io.spillway.connect.common.sink.RejectedRecordException;
 import io.spillway.connect.redshift.RedshiftSinkConfig;
 import io.spillway.connect.redshift.dialect.Dialect;
 import java.util.HashMap;
@@ -61,7 +63,7 @@ class ChangeBuilderTest {
         builder("pk.mode", "kafka")
             .build(new SinkRecord("t", 3, null, null, null, value("a", 1L), 99));
     assertEquals(List.of("t", 3, 99L), change.key());
-    assertEquals(ChangeBuilder.KAFKA_COLUMNS, change.keyColumns());
+    assertEquals(KeyPicker.KAFKA_COLUMNS, change.keyColumns());
   }
 
   @Test

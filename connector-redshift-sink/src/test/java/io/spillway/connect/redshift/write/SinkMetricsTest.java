@@ -2,6 +2,7 @@ package io.spillway.connect.redshift.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.spillway.connect.common.metrics.PluginGauges;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
@@ -15,7 +16,7 @@ class SinkMetricsTest {
   void recordsSentToTheErrorPolicyAreCountedPerTable() throws Exception {
     try (Metrics registry = new Metrics();
         PluginMetricsImpl plugin = new PluginMetricsImpl(registry, Map.of("connector", "c"))) {
-      SinkMetrics metrics = new SinkMetrics(plugin);
+      SinkMetrics metrics = new SinkMetrics(PluginGauges.of(plugin));
       TableId orders = new TableId("public", "orders");
       TableId refunds = new TableId("public", "refunds");
       metrics.rejected(orders, 2);

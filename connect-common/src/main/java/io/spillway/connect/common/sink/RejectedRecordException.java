@@ -1,6 +1,10 @@
-package io.spillway.connect.redshift.write;
+package io.spillway.connect.common.sink;
 
-/** A record that cannot become a row, with the reason; it goes to the error policy. */
+/**
+ * A record that cannot be written, with the reason; it goes to the error policy ({@link
+ * ErrantRecords}), never to the destination. Thrown while reading a record ({@link KeyPicker}) or
+ * by a sink that refuses it.
+ */
 public final class RejectedRecordException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
