@@ -38,7 +38,11 @@ public final class PluginCatalog {
           Archive.of(
               "connector-redshift-sink",
               "Spillway Redshift sink",
-              "io.spillway.connect.redshift.RedshiftSinkConnector"));
+              "io.spillway.connect.redshift.RedshiftSinkConnector"),
+          Archive.of(
+              "connector-kinesis-sink",
+              "Spillway Kinesis sink",
+              "io.spillway.connect.kinesis.KinesisSinkConnector"));
 
   private PluginCatalog() {}
 

@@ -35,10 +35,15 @@ final class LocalKafka implements AutoCloseable {
     this.kafkaPort = freePort();
   }
 
-  /** Formats KRaft storage, starts the broker and installs the plugin archives. */
+  /** Formats KRaft storage, starts the broker and installs the source and Redshift archives. */
   static LocalKafka start() throws IOException, InterruptedException {
+    return start(List.of("connector-kafka-source", "connector-redshift-sink"));
+  }
+
+  /** Formats KRaft storage, starts the broker and installs these modules' plugin archives. */
+  static LocalKafka start(List<String> modules) throws IOException, InterruptedException {
     LocalKafka kafka = new LocalKafka(Files.createTempDirectory("spillway-e2e-"));
-    for (String module : List.of("connector-kafka-source", "connector-redshift-sink")) {
+    for (String module : modules) {
       Path zip = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".zip");
       PluginPath.unzip(zip, kafka.plugins);
     }
