@@ -9,7 +9,8 @@
 #   --quick runs every row at 1/10 size; --note is printed beside the run's machine (e.g. "the
 #   machine was shared with other builds"); --report-only rewrites the .md and .svg from the .json.
 #   JAVA_OPTS is appended to the JVM options.
-# Rows: flatten kafka-source-packed kafka-source-unpacked redshift-sink-defaults
+# Rows: flatten kafka-source-packed kafka-source-unpacked kafka-source-packed-serialized
+#       kafka-source-unpacked-serialized redshift-sink-defaults
 #       redshift-sink-tuned redshift-sink-limit kinesis-sink
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,6 +12,8 @@ final class BenchRows {
         new FlattenRow(),
         new KafkaSourceRow(true),
         new KafkaSourceRow(false),
+        new KafkaSourceSerializedRow(true),
+        new KafkaSourceSerializedRow(false),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.DEFAULTS),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.TUNED),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.LIMIT),

@@ -102,8 +102,9 @@ public final class SourceReplicationBenchmark {
   static final Map<String, String> WORKER_PROPS = workerProps();
 
   /**
-   * The contestants: MM2, and Spillway packed and unpacked, each with Kafka's JsonConverter and
-   * with Spillway's byte-identical FlatRowJsonConverter.
+   * The contestants: MM2, and Spillway packed and unpacked, each with Kafka's JsonConverter, with
+   * Spillway's byte-identical FlatRowJsonConverter, and pre-serialized (the task writes the same
+   * JSON bytes itself, destination.serialization=json, and the worker runs ByteArrayConverter).
    */
   enum Variant {
     MM2("MM2 MirrorSource", "mm2", false, null),
@@ -112,7 +113,11 @@ public final class SourceReplicationBenchmark {
     PACKED_FLAT_JSON(
         "Spillway packed, FlatRow", "spill-packed-fr", true, FlatRowJsonConverter.class),
     UNPACKED_FLAT_JSON(
-        "Spillway unpacked, FlatRow", "spill-unpacked-fr", false, FlatRowJsonConverter.class);
+        "Spillway unpacked, FlatRow", "spill-unpacked-fr", false, FlatRowJsonConverter.class),
+    PACKED_SERIALIZED(
+        "Spillway packed, serialized", "spill-packed-ser", true, ByteArrayConverter.class),
+    UNPACKED_SERIALIZED(
+        "Spillway unpacked, serialized", "spill-unpacked-ser", false, ByteArrayConverter.class);
 
     final String label;
     final String slug;
@@ -405,6 +410,12 @@ public final class SourceReplicationBenchmark {
     config.put("key.converter.schemas.enable", "false");
     config.put("value.converter", variant.converter.getName());
     config.put("value.converter.schemas.enable", "false");
+    if (variant.converter == ByteArrayConverter.class) {
+      config.put("destination.serialization", "json");
+      config.put("destination.json.schemas.enable", "false"); // as the converters' above
+      config.remove("key.converter.schemas.enable");
+      config.remove("value.converter.schemas.enable");
+    }
     config.putAll(EXTRA_SPILLWAY_CONFIG);
     return config;
   }

@@ -7,6 +7,7 @@ import io.spillway.connect.common.kafka.ClusterConfig;
 import io.spillway.connect.common.kafka.ClusterKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
@@ -98,6 +99,40 @@ public class KafkaSourceConfig extends FlattenConfig {
   public static final String POLL_TIMEOUT_MS_DOC =
       "Longest time one poll of the source cluster waits for records.";
 
+  public static final String DESTINATION_SERIALIZATION = "destination.serialization";
+  public static final String DESTINATION_SERIALIZATION_DEFAULT = "none";
+  public static final String BYTE_ARRAY_CONVERTER =
+      "org.apache.kafka.connect.converters.ByteArrayConverter";
+  public static final String DESTINATION_SERIALIZATION_DOC =
+      "'none' hands Connect typed rows, which the worker's converter serializes. 'json' makes the"
+          + " task write each row and key itself as the exact bytes Kafka's JsonConverter would"
+          + " produce (faster: no Struct, no converter); the connector must then set"
+          + " key.converter and value.converter to "
+          + BYTE_ARRAY_CONVERTER
+          + ", and destination.json.schemas.enable takes the place of the converters'"
+          + " schemas.enable.";
+
+  public static final String DESTINATION_JSON_SCHEMAS_ENABLE = "destination.json.schemas.enable";
+  public static final boolean DESTINATION_JSON_SCHEMAS_ENABLE_DEFAULT = true;
+  public static final String DESTINATION_JSON_SCHEMAS_ENABLE_DOC =
+      "With destination.serialization=json: write the {\"schema\":...,\"payload\":...} envelope,"
+          + " as JsonConverter's schemas.enable=true does (sinks that need the row's types, the"
+          + " Redshift sink with JsonConverter included), or the bare row as schemas.enable=false"
+          + " does.";
+
+  public static final String DESTINATION_JSON_DECIMAL_FORMAT = "destination.json.decimal.format";
+  public static final String DESTINATION_JSON_DECIMAL_FORMAT_DEFAULT = "BASE64";
+  public static final String DESTINATION_JSON_DECIMAL_FORMAT_DOC =
+      "With destination.serialization=json: how exact-decimal columns are written, as"
+          + " JsonConverter's decimal.format: 'BASE64' (its default: the unscaled bytes, which"
+          + " JsonConverter with schemas reads back) or 'NUMERIC' (JSON numbers).";
+
+  /** Who serializes the destination records. */
+  public enum DestinationSerialization {
+    NONE,
+    JSON
+  }
+
   /** Where partitions without a stored position start. */
   public enum StartFrom {
     EARLIEST,
@@ -141,7 +176,45 @@ public class KafkaSourceConfig extends FlattenConfig {
               DESTINATION_TOPIC_FORMAT,
               "must contain ${topic} when several topics are replicated"));
     }
+    addConverterErrors(errors);
     return errors;
+  }
+
+  /**
+   * A connector cannot choose the worker's converters, only check its own overrides: pre-serialized
+   * rows need ByteArrayConverter for keys and values, typed rows anything else.
+   */
+  private void addConverterErrors(List<Map.Entry<String, String>> errors) {
+    Object keyConverter = originals().get("key.converter");
+    Object valueConverter = originals().get("value.converter");
+    boolean keyBytes = isByteArrayConverter(keyConverter);
+    boolean valueBytes = isByteArrayConverter(valueConverter);
+    if (destinationSerialization() == DestinationSerialization.JSON) {
+      if (!keyBytes || !valueBytes) {
+        errors.add(
+            Map.entry(
+                DESTINATION_SERIALIZATION,
+                "'json' writes keys and values as bytes: set key.converter and value.converter to "
+                    + BYTE_ARRAY_CONVERTER
+                    + " on this connector (now key.converter="
+                    + keyConverter
+                    + ", value.converter="
+                    + valueConverter
+                    + ")"));
+      }
+    } else if (keyBytes || valueBytes) {
+      errors.add(
+          Map.entry(
+              DESTINATION_SERIALIZATION,
+              "ByteArrayConverter cannot write typed rows: set "
+                  + DESTINATION_SERIALIZATION
+                  + "=json, or a converter such as JsonConverter"));
+    }
+  }
+
+  private static boolean isByteArrayConverter(Object converter) {
+    String name = converter instanceof Class<?> type ? type.getName() : String.valueOf(converter);
+    return BYTE_ARRAY_CONVERTER.equals(name.trim());
   }
 
   private static ConfigDef configDef() {
@@ -246,7 +319,39 @@ public class KafkaSourceConfig extends FlattenConfig {
             TOPICS_GROUP,
             ++order,
             Width.SHORT,
-            "Poll timeout");
+            "Poll timeout")
+        .define(
+            DESTINATION_SERIALIZATION,
+            Type.STRING,
+            DESTINATION_SERIALIZATION_DEFAULT,
+            EnumValidator.of(DestinationSerialization.class),
+            Importance.MEDIUM,
+            DESTINATION_SERIALIZATION_DOC,
+            TOPICS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Destination serialization")
+        .define(
+            DESTINATION_JSON_SCHEMAS_ENABLE,
+            Type.BOOLEAN,
+            DESTINATION_JSON_SCHEMAS_ENABLE_DEFAULT,
+            Importance.LOW,
+            DESTINATION_JSON_SCHEMAS_ENABLE_DOC,
+            TOPICS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Destination JSON schemas")
+        .define(
+            DESTINATION_JSON_DECIMAL_FORMAT,
+            Type.STRING,
+            DESTINATION_JSON_DECIMAL_FORMAT_DEFAULT,
+            ConfigDef.CaseInsensitiveValidString.in("BASE64", "NUMERIC"),
+            Importance.LOW,
+            DESTINATION_JSON_DECIMAL_FORMAT_DOC,
+            TOPICS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Destination JSON decimals");
     return FlattenConfig.define(def);
   }
 
@@ -294,6 +399,24 @@ public class KafkaSourceConfig extends FlattenConfig {
 
   public StartFrom startFrom() {
     return EnumValidator.parse(StartFrom.class, getString(START_FROM));
+  }
+
+  public DestinationSerialization destinationSerialization() {
+    return EnumValidator.parse(
+        DestinationSerialization.class, getString(DESTINATION_SERIALIZATION));
+  }
+
+  public boolean destinationJsonSchemasEnabled() {
+    return getBoolean(DESTINATION_JSON_SCHEMAS_ENABLE);
+  }
+
+  /** JsonConverter's settings that the pre-serialized rows must match. */
+  public Map<String, String> destinationJsonConverterConfig() {
+    return Map.of(
+        "schemas.enable",
+        Boolean.toString(destinationJsonSchemasEnabled()),
+        "decimal.format",
+        getString(DESTINATION_JSON_DECIMAL_FORMAT).toUpperCase(Locale.ROOT));
   }
 
   public int pollTimeoutMs() {

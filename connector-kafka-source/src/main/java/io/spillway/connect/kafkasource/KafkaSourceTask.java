@@ -3,6 +3,7 @@ package io.spillway.connect.kafkasource;
 import io.spillway.connect.common.PluginVersion;
 import io.spillway.connect.common.flatten.Columns;
 import io.spillway.connect.common.flatten.FlatRecord;
+import io.spillway.connect.common.flatten.FlatRowJsonWriter;
 import io.spillway.connect.common.flatten.FlatRows;
 import io.spillway.connect.common.flatten.Flattener;
 import io.spillway.connect.common.flatten.RawRecord;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -48,6 +50,7 @@ public class KafkaSourceTask extends SourceTask {
   private KafkaConsumer<byte[], byte[]> consumer;
   private Flattener flattener;
   private FlatRows rows;
+  private FlatRowJsonWriter json; // null unless destination.serialization=json
   private TopicSelector selector;
   private Duration pollTimeout;
   private String cluster;
@@ -71,6 +74,9 @@ public class KafkaSourceTask extends SourceTask {
     selector = new TopicSelector(config);
     flattener = new Flattener(config);
     rows = new FlatRows();
+    if (config.destinationSerialization() == KafkaSourceConfig.DestinationSerialization.JSON) {
+      json = new FlatRowJsonWriter(config, config.destinationJsonConverterConfig());
+    }
     metrics = new SourceTaskMetrics(PluginGauges.forTask(context), assigned);
     retries = new RetriableFailures(new RetryBackoff(), metrics, Time.SYSTEM);
     bootstrapServers = config.cluster().bootstrapAddresses();
@@ -253,19 +259,35 @@ public class KafkaSourceTask extends SourceTask {
     if (flat.error() != null) {
       metrics.decodeError();
     }
-    SchemaAndValue row = rows.toConnect(flat);
     ConnectHeaders headers = new ConnectHeaders();
     Columns.markTombstone(flat, headers);
+    Long timestamp = record.timestamp() >= 0 ? record.timestamp() : null;
+    Integer destinationPartition = keepPartition ? record.partition() : null;
+    Map<String, Object> sourceOffset = SourcePositions.sourceOffset(record.offset() + 1);
+    if (json != null) {
+      return new SourceRecord(
+          sourcePartition,
+          sourceOffset,
+          destination,
+          destinationPartition,
+          Schema.BYTES_SCHEMA,
+          json.key(flat),
+          Schema.BYTES_SCHEMA,
+          json.value(flat, record.value()),
+          timestamp,
+          headers);
+    }
+    SchemaAndValue row = rows.toConnect(flat);
     return new SourceRecord(
         sourcePartition,
-        SourcePositions.sourceOffset(record.offset() + 1),
+        sourceOffset,
         destination,
-        keepPartition ? record.partition() : null,
+        destinationPartition,
         Columns.POSITION_KEY_SCHEMA,
         Columns.positionKey(flat),
         row.schema(),
         row.value(),
-        record.timestamp() >= 0 ? record.timestamp() : null,
+        timestamp,
         headers);
   }
 

@@ -22,10 +22,18 @@ public final class FlatRows {
 
   /** The row as a Struct of its own schema; rows of one shape share one schema instance. */
   public SchemaAndValue toConnect(FlatRecord record) {
-    RowSchemaTracker tracker =
-        trackers.computeIfAbsent(record.topic(), topic -> new RowSchemaTracker(schemaName(topic)));
-    Struct struct = tracker.toStruct(record);
+    Struct struct = tracker(record.topic()).toStruct(record);
     return new SchemaAndValue(struct.schema(), struct);
+  }
+
+  /** The tracker of the topic's row schemas. */
+  RowSchemaTracker tracker(String topic) {
+    RowSchemaTracker tracker = trackers.get(topic);
+    if (tracker == null) {
+      tracker = new RowSchemaTracker(schemaName(topic));
+      trackers.put(topic, tracker);
+    }
+    return tracker;
   }
 
   /** The schema of the topic's last row, {@code null} before its first row. */

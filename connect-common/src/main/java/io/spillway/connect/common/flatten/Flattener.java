@@ -11,6 +11,7 @@ import io.spillway.connect.common.policy.ColumnPolicies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
@@ -26,6 +27,9 @@ import org.apache.kafka.connect.header.Headers;
  * coordinates or is kept packed with an {@code _error} column. Not thread-safe: one per task.
  */
 public final class Flattener {
+  private static final FlatColumn NO_HEADERS =
+      new FlatColumn(Columns.HEADERS, Columns.OPTIONAL_STRING, null);
+
   private final FlattenMode mode;
   private final MessageType messageType;
   private final KeyType keyType;
@@ -224,8 +228,13 @@ public final class Flattener {
   }
 
   private FlatColumn headersColumn(Iterable<Header> headers) {
+    Iterator<Header> each = headers.iterator();
+    if (!each.hasNext()) {
+      return NO_HEADERS; // most records: no HeaderColumns and no lists per record
+    }
     HeaderColumns json = new HeaderColumns();
-    for (Header header : headers) {
+    while (each.hasNext()) {
+      Header header = each.next();
       json.add(
           header.key(), header.value() == null ? null : raw.utf8().textOrBase64(header.value()));
     }

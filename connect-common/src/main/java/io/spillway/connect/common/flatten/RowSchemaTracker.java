@@ -26,7 +26,7 @@ public final class RowSchemaTracker {
   private record ShapeKey(List<String> names, List<Schema> schemas) {}
 
   /** The schema of a shape, and the field (or null: untyped null, duplicate) of each column. */
-  private record Shape(ShapeKey key, Schema schema, Field[] fields) {}
+  record Shape(ShapeKey key, Schema schema, Field[] fields) {}
 
   private final String schemaName;
   private final Map<ShapeKey, Shape> shapes =
@@ -50,8 +50,7 @@ public final class RowSchemaTracker {
   /** The row as a Struct of its own schema. */
   public Struct toStruct(FlatRecord record) {
     List<FlatColumn> columns = record.columns();
-    Shape shape = last != null && sameShape(last.key(), columns) ? last : shapeOf(columns);
-    last = shape;
+    Shape shape = shape(record);
     Struct struct = new Struct(shape.schema());
     Field[] fields = shape.fields();
     for (int i = 0; i < fields.length; i++) {
@@ -61,6 +60,14 @@ public final class RowSchemaTracker {
       }
     }
     return struct;
+  }
+
+  /** The row's shape: one instance (and schema) per shape while it stays cached. */
+  Shape shape(FlatRecord record) {
+    List<FlatColumn> columns = record.columns();
+    Shape shape = last != null && sameShape(last.key(), columns) ? last : shapeOf(columns);
+    last = shape;
+    return shape;
   }
 
   private static boolean sameShape(ShapeKey key, List<FlatColumn> columns) {

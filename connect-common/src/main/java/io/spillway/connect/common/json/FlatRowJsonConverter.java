@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -42,7 +41,7 @@ public class FlatRowJsonConverter implements Converter {
   private final Map<Schema, SerializedString[]> flatNames = new IdentityHashMap<>();
   private final FlatRowReader reader = new FlatRowReader(FACTORY);
   private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
-  private final PlainJsonStrings strings = new PlainJsonStrings();
+  private final FlatJsonValues values = new FlatJsonValues();
   private boolean schemasEnabled = true;
   private long fastReads;
 
@@ -116,12 +115,7 @@ public class FlatRowJsonConverter implements Converter {
       throws IOException {
     out.writeStartObject();
     for (Field field : schema.fields()) {
-      SerializedString name = names[field.index()];
-      if (name != null) {
-        out.writeFieldName(name);
-      } else {
-        out.writeFieldName(field.name());
-      }
+      FlatJsonValues.writeName(out, names[field.index()], field.name());
       Object value = struct.get(field);
       if (value == null) {
         if (!field.schema().isOptional()) {
@@ -129,18 +123,8 @@ public class FlatRowJsonConverter implements Converter {
               "Conversion error: null value for field that is required and has no default value");
         }
         out.writeNull();
-        continue;
-      }
-      switch (field.schema().type()) {
-        case INT8 -> out.writeNumber((int) (Byte) value);
-        case INT16 -> out.writeNumber((Short) value);
-        case INT32 -> out.writeNumber((Integer) value);
-        case INT64 -> out.writeNumber(value instanceof Date date ? date.getTime() : (Long) value);
-        case FLOAT32 -> out.writeNumber((Float) value);
-        case FLOAT64 -> out.writeNumber((Double) value);
-        case BOOLEAN -> out.writeBoolean((Boolean) value);
-        case STRING -> strings.write(out, (String) value);
-        default -> throw new IllegalStateException("not a flat field: " + field);
+      } else {
+        values.writeValue(out, field.schema().type(), value);
       }
     }
     out.writeEndObject();
@@ -148,9 +132,7 @@ public class FlatRowJsonConverter implements Converter {
 
   /**
    * The schema's field names quoted and escaped once, or NOT_FLAT unless it is a Struct of
-   * primitive, Timestamp and FineTime (named INT64) fields without defaults. A name with surrogate
-   * pairs is null: the generator writes those in field names as two escaped surrogates, while a
-   * SerializedString holds them as 4 UTF-8 bytes.
+   * primitive, Timestamp and FineTime (named INT64) fields without defaults.
    */
   private SerializedString[] flatNames(Schema schema) {
     SerializedString[] names = flatNames.get(schema);
@@ -158,17 +140,7 @@ public class FlatRowJsonConverter implements Converter {
       if (flatNames.size() >= CACHE_SIZE) {
         flatNames.clear();
       }
-      names =
-          !FlatRowReader.isFlat(schema)
-              ? NOT_FLAT
-              : schema.fields().stream()
-                  .map(Field::name)
-                  .map(
-                      name ->
-                          name.chars().anyMatch(c -> Character.isSurrogate((char) c))
-                              ? null
-                              : new SerializedString(name))
-                  .toArray(SerializedString[]::new);
+      names = FlatRowReader.isFlat(schema) ? FlatJsonValues.quotedNames(schema) : NOT_FLAT;
       flatNames.put(schema, names);
     }
     return names;

@@ -21,6 +21,28 @@ final class PlainJsonStrings {
 
   void write(JsonGenerator out, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8); // a copy for ASCII-only text
+    if (bytes.length == text.length() && hasLoneSurrogate(bytes, text)) {
+      out.writeString(text); // Jackson escapes it; getBytes made it a '?'
+      return;
+    }
+    write(out, bytes, text);
+  }
+
+  /**
+   * Whether ASCII-sized bytes hide a lone surrogate, which getBytes encodes as {@code '?'} (any
+   * other non-ASCII character makes the bytes longer than the text).
+   */
+  private static boolean hasLoneSurrogate(byte[] bytes, String text) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '?' && text.charAt(i) != '?') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Writes {@code text}, given as its strict UTF-8 bytes too (which are not modified). */
+  void write(JsonGenerator out, byte[] bytes, String text) throws IOException {
     int special = JsonStringScan.plainRun(bytes, 0);
     if (special == bytes.length) {
       out.writeRawUTF8String(bytes, 0, bytes.length);

@@ -20,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class Destination {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BYTE_ARRAY_CONVERTER =
+      "org.apache.kafka.connect.converters.ByteArrayConverter";
 
   private Destination() {}
 
@@ -41,6 +43,28 @@ final class Destination {
       config.put(keyValues[i], keyValues[i + 1]);
     }
     return config;
+  }
+
+  /**
+   * The same config in the pre-serialized mode: the task writes the JSON bytes (as the converters
+   * above would, without schemas) and the worker passes them on with ByteArrayConverter.
+   */
+  static Map<String, String> serialized(Map<String, String> config) {
+    Map<String, String> serialized = new HashMap<>(config);
+    serialized.put("destination.serialization", "json");
+    serialized.put("destination.json.schemas.enable", "false");
+    serialized.put("destination.json.decimal.format", "NUMERIC");
+    serialized
+        .keySet()
+        .removeIf(key -> key.startsWith("key.converter.") || key.startsWith("value.converter."));
+    serialized.put("key.converter", BYTE_ARRAY_CONVERTER);
+    serialized.put("value.converter", BYTE_ARRAY_CONVERTER);
+    return serialized;
+  }
+
+  /** {@code config} as is for "typed" rows, or {@link #serialized} for "json". */
+  static Map<String, String> in(String serialization, Map<String, String> config) {
+    return serialization.equals("json") ? serialized(config) : config;
   }
 
   /**

@@ -16,18 +16,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * KIP-618: on a worker with exactly.once.source.support=enabled the connector declares support, so
  * it can be required, and a restart mid-stream leaves every row exactly once for read_committed
- * readers.
+ * readers, with typed rows and with pre-serialized ones (destination.serialization=json).
  */
 class ExactlyOnceSourceIT {
   private static final int RECORDS = 20_000;
 
-  @Test
-  void rowsArriveExactlyOnceAcrossARestart() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"typed", "json"})
+  void rowsArriveExactlyOnceAcrossARestart(String serialization) throws Exception {
     try (SourceCluster source = new SourceCluster();
         EmbeddedConnect connect =
             EmbeddedConnect.builder()
@@ -39,11 +41,13 @@ class ExactlyOnceSourceIT {
       source.createTopic("ledger", 2);
       source.sendMany("ledger", 2, RECORDS, i -> SourceCluster.utf8("{\"n\":" + i + "}"));
       Map<String, String> config =
-          Destination.config(
-              "source.bootstrap.servers", source.bootstrapServers(),
-              "topics", "ledger",
-              "exactly.once.support", "required",
-              "transaction.boundary", "poll");
+          Destination.in(
+              serialization,
+              Destination.config(
+                  "source.bootstrap.servers", source.bootstrapServers(),
+                  "topics", "ledger",
+                  "exactly.once.support", "required",
+                  "transaction.boundary", "poll"));
       connect.configureConnector("ledger-source", config);
       connect.awaitConnectorRunning("ledger-source", 2);
       try (KafkaConsumer<byte[], byte[]> reader = committedReader(connect.kafka())) {

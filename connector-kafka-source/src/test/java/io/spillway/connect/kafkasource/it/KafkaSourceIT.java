@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Kafka source between two real clusters: a source cluster (the user's Kafka) and a Connect
@@ -71,11 +73,13 @@ class KafkaSourceIT {
             MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  @Test
-  void unpackedJsonRowsWithHeaderDedupHashAndBlock() throws Exception {
-    source.createTopic("orders", 2);
+  @ParameterizedTest
+  @ValueSource(strings = {"typed", "json"})
+  void unpackedJsonRowsWithHeaderDedupHashAndBlock(String serialization) throws Exception {
+    String topic = "orders-" + serialization;
+    source.createTopic(topic, 2);
     source.send(
-        "orders",
+        topic,
         0,
         "a",
         "{\"id\":1,\"email\":\"a@x.io\",\"password\":\"p\",\"items\":[1,2]}",
@@ -83,24 +87,26 @@ class KafkaSourceIT {
         header("h", "2"),
         header("trace", "t"),
         new RecordHeader("bin", new byte[] {(byte) 0xff}));
-    source.send("orders", 0, "b", "{\"id\":2.5,\"email\":null,\"note\":\"new\"}");
-    source.send("orders", 1, "c", null);
+    source.send(topic, 0, "b", "{\"id\":2.5,\"email\":null,\"note\":\"new\"}");
+    source.send(topic, 1, "c", null);
     connect.configureConnector(
         "orders-source",
-        config(
-            "topics",
-            "orders",
-            "flatten.mode",
-            "unpacked",
-            "flatten.hash.columns",
-            "value_email",
-            "flatten.hash.salt",
-            "s",
-            "flatten.block.columns",
-            "value_password"));
+        Destination.in(
+            serialization,
+            config(
+                "topics",
+                topic,
+                "flatten.mode",
+                "unpacked",
+                "flatten.hash.columns",
+                "value_email",
+                "flatten.hash.salt",
+                "s",
+                "flatten.block.columns",
+                "value_password")));
     connect.awaitConnectorRunning("orders-source", 2);
 
-    List<JsonNode> rows = rows("orders", 3);
+    List<JsonNode> rows = rows(topic, 3);
     assertEquals(3, rows.size());
     JsonNode first = rows.get(0);
     assertTrue(first.get("timestamp").asLong() > 0);
@@ -262,21 +268,27 @@ class KafkaSourceIT {
         trace -> trace != null);
   }
 
-  @Test
-  void badInputFailsTheTaskNamingTopicPartitionAndOffset() throws Exception {
-    source.createTopic("bad-json", 1);
-    source.send("bad-json", 0, "k", "{\"ok\":true}");
-    source.send("bad-json", 0, "k", "{\"broken\":");
-    connect.configureConnector("bad-json-source", config("topics", "bad-json"));
-    String trace = awaitFailedTrace("bad-json-source");
+  @ParameterizedTest
+  @ValueSource(strings = {"typed", "json"})
+  void badJsonFailsTheTaskInEveryMode(String serialization) throws Exception {
+    String topic = "bad-json-" + serialization;
+    source.createTopic(topic, 1);
+    source.send(topic, 0, "k", "{\"ok\":true}");
+    source.send(topic, 0, "k", "{\"broken\":");
+    connect.configureConnector(topic, Destination.in(serialization, config("topics", topic)));
+    String trace = awaitFailedTrace(topic);
     assertTrue(
         trace.contains(
-            "Cannot flatten value of record at topic 'bad-json', partition 0,"
-                + " offset 1: malformed JSON"),
+            "Cannot flatten value of record at topic '"
+                + topic
+                + "', partition 0, offset 1: malformed JSON"),
         trace);
-    assertEquals(1, rows("bad-json", 1).size(), "the good record before it was delivered");
-    connect.deleteConnector("bad-json-source");
+    assertEquals(1, rows(topic, 1).size(), "the good record before it was delivered");
+    connect.deleteConnector(topic);
+  }
 
+  @Test
+  void badInputFailsTheTaskNamingTopicPartitionAndOffset() throws Exception {
     int id = registry.register("bad-avro-value", PAYMENT);
     source.createTopic("bad-avro", 1);
     source.send("bad-avro", 0, utf8("k"), AvroWire.withMagic(payment(id, 1), (byte) 7));
@@ -299,27 +311,31 @@ class KafkaSourceIT {
     connect.deleteConnector("bad-avro-source");
   }
 
-  @Test
-  void badInputUnderToleranceAllBecomesErrorRowsInOrder() throws Exception {
-    int id = registry.register("mixed-value", PAYMENT);
-    source.createTopic("mixed", 1);
-    source.send("mixed", 0, utf8("k0"), payment(id, 0));
-    source.send("mixed", 0, utf8("k1"), utf8("{not avro"));
-    source.send("mixed", 0, utf8("k2"), AvroWire.withSchemaId(payment(id, 2), 4242));
-    source.send("mixed", 0, utf8("k3"), AvroWire.truncate(payment(id, 3), 8));
-    source.send("mixed", 0, utf8("k4"), payment(id, 4));
+  @ParameterizedTest
+  @ValueSource(strings = {"typed", "json"})
+  void badInputUnderToleranceAllBecomesErrorRowsInOrder(String serialization) throws Exception {
+    String topic = "mixed-" + serialization;
+    int id = registry.register(topic + "-value", PAYMENT);
+    source.createTopic(topic, 1);
+    source.send(topic, 0, utf8("k0"), payment(id, 0));
+    source.send(topic, 0, utf8("k1"), utf8("{not avro"));
+    source.send(topic, 0, utf8("k2"), AvroWire.withSchemaId(payment(id, 2), 4242));
+    source.send(topic, 0, utf8("k3"), AvroWire.truncate(payment(id, 3), 8));
+    source.send(topic, 0, utf8("k4"), payment(id, 4));
     connect.configureConnector(
-        "mixed-source",
-        config(
-            "topics",
-            "mixed",
-            "flatten.message.type",
-            "avro",
-            "flatten.schema.registry.url",
-            registry.url(),
-            "flatten.errors.tolerance",
-            "all"));
-    List<JsonNode> rows = rows("mixed", 5);
+        topic,
+        Destination.in(
+            serialization,
+            config(
+                "topics",
+                topic,
+                "flatten.message.type",
+                "avro",
+                "flatten.schema.registry.url",
+                registry.url(),
+                "flatten.errors.tolerance",
+                "all")));
+    List<JsonNode> rows = rows(topic, 5);
     assertEquals(5, rows.size(), "nothing skipped");
     assertEquals(0, rows.get(0).get("value_id").asLong());
     assertTrue(
@@ -332,7 +348,7 @@ class KafkaSourceIT {
             || rows.get(3).get("_error").asText().contains("truncated"),
         rows.get(3).toString());
     assertEquals(4, rows.get(4).get("value_id").asLong());
-    connect.deleteConnector("mixed-source");
+    connect.deleteConnector(topic);
   }
 
   @Test
