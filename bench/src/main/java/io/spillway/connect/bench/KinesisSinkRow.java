@@ -50,7 +50,7 @@ final class KinesisSinkRow implements BenchRow {
         new DataSet(
             fixture.records,
             fixture.bytes,
-            String.format("%,d", keys),
+            String.format("%,d keys user-<n>", keys),
             "JSON click values padded to 1 KB, record key as partition key, 4 partitions into"
                 + " 4 shards on kinesalite, KPL aggregation on");
     return new Setup(data, new Side(fixture, false), new Side(fixture, true));
