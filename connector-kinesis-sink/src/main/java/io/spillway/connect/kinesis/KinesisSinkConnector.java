@@ -4,6 +4,7 @@ import io.spillway.connect.common.PluginVersion;
 import io.spillway.connect.common.config.CrossFieldConfig;
 import io.spillway.connect.kinesis.client.KplSettings;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,8 @@ public class KinesisSinkConnector extends SinkConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-    for (int i = 0; i < maxTasks; i++) {
-      configs.add(props);
-    }
-    return configs;
+    // Every task runs the same config: Connect spreads the topic partitions over them.
+    return Collections.nCopies(maxTasks, props);
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.spillway.connect.redshift;
 
 import io.spillway.connect.common.PluginVersion;
 import io.spillway.connect.common.config.CrossFieldConfig;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
@@ -31,11 +31,8 @@ public class RedshiftSinkConnector extends SinkConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-    for (int i = 0; i < maxTasks; i++) {
-      configs.add(props);
-    }
-    return configs;
+    // Every task runs the same config: Connect spreads the topic partitions over them.
+    return Collections.nCopies(maxTasks, props);
   }
 
   @Override
