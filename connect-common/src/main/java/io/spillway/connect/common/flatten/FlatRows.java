@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
@@ -62,6 +63,29 @@ public final class FlatRows {
           : ValueText.of(schema, date);
     }
     return value;
+  }
+
+  /**
+   * Whether the record already is a flattened row, as the Kafka source and the Flatten transform
+   * write them: its key is the {@code {partition, offset}} position key ({@link
+   * Columns#POSITION_KEY_SCHEMA}, or a schemaless map of just those two) and its value a row with
+   * those columns (a Struct, or a schemaless map). A sink writes such a row as it is: flattening it
+   * again would nest it and replace the source record's position with the intermediate topic's.
+   */
+  public static boolean isFlatRow(ConnectRecord<?> record) {
+    if (record.key() instanceof Struct key && record.value() instanceof Struct value) {
+      return Columns.POSITION_KEY_SCHEMA.name().equals(key.schema().name())
+          && value.schema().field(Columns.PARTITION) != null
+          && value.schema().field(Columns.OFFSET) != null;
+    }
+    if (record.key() instanceof Map<?, ?> key && record.value() instanceof Map<?, ?> value) {
+      return key.size() == 2
+          && key.containsKey(Columns.PARTITION)
+          && key.containsKey(Columns.OFFSET)
+          && value.containsKey(Columns.PARTITION)
+          && value.containsKey(Columns.OFFSET);
+    }
+    return false;
   }
 
   /** A valid Avro full name (letters, digits, underscores per segment) derived from the topic. */

@@ -2,9 +2,16 @@ package io.spillway.connect.common.flatten;
 
 import static io.spillway.connect.common.flatten.Inputs.raw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 class FlatRowsTest {
@@ -44,5 +51,49 @@ class FlatRowsTest {
     assertEquals(null, rows.schemaOf("a").field("value_y"));
     assertEquals(null, rows.schemaOf("b").field("value_x"));
     assertEquals(null, rows.schemaOf("c"));
+  }
+
+  private static SinkRecord record(Schema keySchema, Object key, Schema valueSchema, Object value) {
+    return new SinkRecord("mirror", 0, keySchema, key, valueSchema, value, 9L);
+  }
+
+  @Test
+  void aRowWithThePositionKeyIsAFlatRow() {
+    FlatRecord flat = Inputs.flattener().flatten(raw("t", 2, 5, "k", "{\"a\":1}"));
+    SchemaAndValue row = new FlatRows().toConnect(flat);
+    Struct key = Columns.positionKey(flat);
+    assertTrue(FlatRows.isFlatRow(record(key.schema(), key, row.schema(), row.value())));
+    assertTrue(
+        FlatRows.isFlatRow(
+            record(null, Map.of("partition", 2, "offset", 5L), null, FlatRows.toMap(flat))));
+  }
+
+  @Test
+  void otherRecordsAreNotFlatRows() {
+    FlatRecord flat = Inputs.flattener().flatten(raw("t", 2, 5, "k", "{\"a\":1}"));
+    SchemaAndValue row = new FlatRows().toConnect(flat);
+    Schema otherKey =
+        SchemaBuilder.struct()
+            .name("Position")
+            .field("partition", Schema.INT32_SCHEMA)
+            .field("offset", Schema.INT64_SCHEMA)
+            .build();
+    Struct key = new Struct(otherKey).put("partition", 2).put("offset", 5L);
+    assertFalse(FlatRows.isFlatRow(record(otherKey, key, row.schema(), row.value())));
+    Struct positionKey = Columns.positionKey(flat);
+    Schema notARow = SchemaBuilder.struct().field("partition", Schema.INT32_SCHEMA).build();
+    assertFalse(
+        FlatRows.isFlatRow(
+            record(
+                positionKey.schema(),
+                positionKey,
+                notARow,
+                new Struct(notARow).put("partition", 2))));
+    assertFalse(
+        FlatRows.isFlatRow(
+            record(
+                null, Map.of("partition", 2, "offset", 5L, "x", 1), null, FlatRows.toMap(flat))));
+    assertFalse(FlatRows.isFlatRow(record(null, "k", null, FlatRows.toMap(flat))));
+    assertFalse(FlatRows.isFlatRow(record(positionKey.schema(), positionKey, null, null)));
   }
 }

@@ -58,9 +58,17 @@ public final class RecordEncoder {
   public byte[] encode(SinkRecord record, Supplier<UUID> recordId) {
     return switch (format) {
       case AIRBYTE -> airbyte(record, recordId.get());
-      case FLAT -> json.toJson(null, FlatRows.toMap(flattener.flatten(ConnectInput.of(record))));
+      case FLAT -> flat(record);
       case VALUE -> value(record);
     };
+  }
+
+  /** A record that already is a flattened row (say from the Kafka source) is written as it is. */
+  private byte[] flat(SinkRecord record) {
+    if (FlatRows.isFlatRow(record)) {
+      return json.toJson(record.valueSchema(), record.value());
+    }
+    return json.toJson(null, FlatRows.toMap(flattener.flatten(ConnectInput.of(record))));
   }
 
   private byte[] airbyte(SinkRecord record, UUID recordId) {
