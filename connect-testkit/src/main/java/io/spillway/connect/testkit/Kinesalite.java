@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +19,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * kinesalite, a Kinesis API server from the npm registry, as the Kinesis endpoint of tests. It
- * installs nothing: {@code .ci/run} runs {@code npm install --prefix .tools/kinesalite
- * kinesalite@3.3.3} in the repository root, and this class finds {@code
- * .tools/kinesalite/node_modules/kinesalite/cli.js} from the working directory upwards (or in the
- * folder the system property {@value #HOME_PROPERTY} names). It serves HTTPS (the KPL speaks
- * nothing else) with a self-signed, expired certificate: clients must not verify it.
+ * kinesalite, a Kinesis API server from the npm registry, as the Kinesis endpoint of tests. This
+ * class finds {@code .tools/kinesalite/node_modules/kinesalite/cli.js} from the working directory
+ * upwards (or in the folder the system property {@value #HOME_PROPERTY} names); where it is missing
+ * it runs {@code npm install --prefix .tools/kinesalite kinesalite@3.3.3} in the repository root
+ * once (as {@code .ci/run} does up front), so the tests need Node.js and npm, nothing else. It
+ * serves HTTPS (the KPL speaks nothing else) with a self-signed, expired certificate: clients must
+ * not verify it.
  *
  * <p>Streams live in a LevelDB folder of the instance, so {@link #stop()} then {@link #start()}
  * (same port, same data) is an endpoint outage that loses nothing.
@@ -31,6 +33,9 @@ import java.util.stream.Stream;
 public final class Kinesalite implements AutoCloseable {
   /** Overrides where kinesalite was installed (the folder given to {@code npm --prefix}). */
   public static final String HOME_PROPERTY = "spillway.kinesalite.home";
+
+  /** The kinesalite release the tests run against (the one FACTS.md measured). */
+  public static final String VERSION = "3.3.3";
 
   private static final String CLI = "node_modules/kinesalite/cli.js";
   private static final Path DEFAULT_HOME = Path.of(".tools", "kinesalite");
@@ -61,7 +66,7 @@ public final class Kinesalite implements AutoCloseable {
     }
   }
 
-  static Path findCli() {
+  static synchronized Path findCli() {
     String home = System.getProperty(HOME_PROPERTY);
     List<Path> tried = new ArrayList<>();
     if (home != null && !home.isBlank()) {
@@ -71,16 +76,63 @@ public final class Kinesalite implements AutoCloseable {
         tried.add(dir.resolve(DEFAULT_HOME).resolve(CLI));
       }
     }
-    return tried.stream()
-        .filter(Files::isRegularFile)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "kinesalite is not installed (looked for "
-                        + tried
-                        + "): run `npm install --prefix .tools/kinesalite kinesalite@3.3.3` in"
-                        + " the repository root, as .ci/run does"));
+    Optional<Path> found = tried.stream().filter(Files::isRegularFile).findFirst();
+    if (found.isPresent()) {
+      return found.get();
+    }
+    // Not installed yet: fetch it from npm once, so `mvn -B verify` needs no step of its own.
+    Path prefix =
+        home != null && !home.isBlank()
+            ? Path.of(home)
+            : repositoryRoot(Path.of("").toAbsolutePath()).resolve(DEFAULT_HOME);
+    install(prefix);
+    Path cli = prefix.resolve(CLI);
+    if (!Files.isRegularFile(cli)) {
+      throw new IllegalStateException(
+          "kinesalite is not installed (looked for "
+              + tried
+              + ") and `npm install` did not install it: run `npm install --prefix"
+              + " .tools/kinesalite kinesalite@3.3.3` in the repository root, as .ci/run does");
+    }
+    return cli;
+  }
+
+  /** The nearest folder upwards that holds {@code .ci/run}: the repository root. */
+  private static Path repositoryRoot(Path start) {
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(".ci").resolve("run"))) {
+        return dir;
+      }
+    }
+    return start;
+  }
+
+  private static void install(Path prefix) {
+    List<String> command =
+        List.of(
+            "npm",
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            prefix.toString(),
+            "kinesalite@" + VERSION);
+    try {
+      Process npm = new ProcessBuilder(command).inheritIO().start();
+      if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+        npm.destroyForcibly();
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed: the Kinesis tests need Node.js and npm");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Cannot run npm to install kinesalite (the Kinesis tests need Node.js and npm): "
+              + e.getMessage(),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while installing kinesalite", e);
+    }
   }
 
   private static int freePort() throws IOException {
