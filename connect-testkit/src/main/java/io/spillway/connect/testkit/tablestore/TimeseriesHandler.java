@@ -70,8 +70,7 @@ final class TimeseriesHandler {
     if (request.hasMetaOptions()) {
       meta.setMetaOptions(request.getMetaOptions());
     }
-    store.delete(request.getTableName());
-    store.create(meta.build());
+    table.meta = meta.build();
     return Timeseries.UpdateTimeseriesTableResponse.getDefaultInstance().toByteArray();
   }
 

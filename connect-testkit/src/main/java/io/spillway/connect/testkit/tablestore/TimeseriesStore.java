@@ -26,7 +26,7 @@ final class TimeseriesStore {
   record Point(SeriesKey key, long timeUs, SortedMap<String, ColumnValue> fields) {}
 
   static final class Table {
-    final Timeseries.TimeseriesTableMeta meta;
+    volatile Timeseries.TimeseriesTableMeta meta;
     private final NavigableMap<SeriesKey, NavigableMap<Long, Point>> series =
         new TreeMap<>(SeriesKey.ORDER);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.alicloud.openservices.tablestore.ClientConfiguration;
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.model.Column;
@@ -190,6 +191,30 @@ class TablestoreRowOpsTest {
       assertEquals(i, get(client, "events", written, 1).getLatestColumn("n").getValue().asLong());
     }
     assertEquals(3, TablestoreRows.readAll(client, "events").size());
+  }
+
+  @Test
+  void compressedRequestsAndRepliesWork() {
+    ClientConfiguration config = new ClientConfiguration();
+    config.setEnableRequestCompression(true);
+    config.setEnableResponseCompression(true);
+    SyncClient compressing =
+        new SyncClient(
+            server.endpoint(),
+            server.accessKeyId(),
+            server.accessKeySecret(),
+            server.instanceName(),
+            config);
+    try {
+      RowPutChange put = new RowPutChange("rows", key("zip", 1));
+      put.addColumn("text", ColumnValue.fromString("abc".repeat(10_000)));
+      compressing.putRow(new PutRowRequest(put));
+      assertEquals(
+          "abc".repeat(10_000),
+          get(compressing, "rows", key("zip", 1), 1).getLatestColumn("text").getValue().asString());
+    } finally {
+      compressing.shutdown();
+    }
   }
 
   @Test

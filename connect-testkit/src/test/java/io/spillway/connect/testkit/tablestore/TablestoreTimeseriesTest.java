@@ -22,6 +22,7 @@ import com.alicloud.openservices.tablestore.model.timeseries.PutTimeseriesDataRe
 import com.alicloud.openservices.tablestore.model.timeseries.PutTimeseriesDataResponse;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
+import com.alicloud.openservices.tablestore.model.timeseries.UpdateTimeseriesTableRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,15 @@ class TablestoreTimeseriesTest {
             .getTimeseriesTableMeta();
     assertEquals("scratch", meta.getTimeseriesTableName());
     assertEquals(3600, meta.getTimeseriesTableOptions().getTimeToLive());
+    client.updateTimeseriesTable(
+        new UpdateTimeseriesTableRequest("scratch", new TimeseriesTableOptions(7200)));
+    assertEquals(
+        7200,
+        client
+            .describeTimeseriesTable(new DescribeTimeseriesTableRequest("scratch"))
+            .getTimeseriesTableMeta()
+            .getTimeseriesTableOptions()
+            .getTimeToLive());
     assertTrue(
         client
             .listTimeseriesTable()
