@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One table's rows in primary key order, each column with its versions (newest first). */
@@ -24,6 +26,9 @@ final class MemoryTable {
   final TableSchema schema;
   private final NavigableMap<PrimaryKey, NavigableMap<String, NavigableMap<Long, ColumnValue>>>
       rows = new TreeMap<>(PkOrder.INSTANCE);
+  // Rows put without attribute columns: they exist with their key alone. A row an update leaves
+  // without columns does not.
+  private final NavigableSet<PrimaryKey> keyOnlyRows = new TreeSet<>(PkOrder.INSTANCE);
   // Like Tablestore's, auto-increment values are large, unique and increasing, not 1, 2, 3.
   private final AtomicLong autoIncrement = new AtomicLong(System.currentTimeMillis() * 1000);
 
@@ -55,16 +60,27 @@ final class MemoryTable {
       throw OtsException.conditionFailed();
     }
     switch (type) {
-      case DELETE -> rows.remove(key);
+      case DELETE -> {
+        rows.remove(key);
+        keyOnlyRows.remove(key);
+      }
       case PUT -> {
         NavigableMap<String, NavigableMap<Long, ColumnValue>> row = new TreeMap<>();
         cells.forEach(cell -> this.cells.put(row, cell, nowMillis));
         rows.put(key, row);
+        if (row.isEmpty()) {
+          keyOnlyRows.add(key);
+        } else {
+          keyOnlyRows.remove(key);
+        }
       }
       case UPDATE -> {
         NavigableMap<String, NavigableMap<Long, ColumnValue>> row =
             rows.computeIfAbsent(key, k -> new TreeMap<>());
         cells.forEach(cell -> this.cells.update(row, cell, nowMillis));
+        if (row.isEmpty() && !keyOnlyRows.contains(key)) {
+          rows.remove(key);
+        }
       }
     }
     return key;
@@ -107,10 +123,6 @@ final class MemoryTable {
     return new Range(out, null);
   }
 
-  synchronized int size() {
-    return rows.size();
-  }
-
   private Row visible(
       PrimaryKey key,
       NavigableMap<String, NavigableMap<Long, ColumnValue>> row,
@@ -135,7 +147,7 @@ final class MemoryTable {
             }
           }
         });
-    boolean pkOnlyRow = row.isEmpty() && spec.columns().isEmpty();
+    boolean pkOnlyRow = row.isEmpty() && keyOnlyRows.contains(key) && spec.columns().isEmpty();
     boolean asksForKey = spec.columns().stream().anyMatch(key::contains);
     return columns.isEmpty() && !pkOnlyRow && !asksForKey ? null : new Row(key, columns);
   }

@@ -145,6 +145,27 @@ class TablestoreRowOpsTest {
   }
 
   @Test
+  void keyOnlyRowsExistButEmptiedUpdatesDoNot() {
+    client.putRow(new PutRowRequest(new RowPutChange("rows", key("keyonly", 1))));
+    Row keyOnly = get(client, "rows", key("keyonly", 1), 1);
+    assertEquals(key("keyonly", 1), keyOnly.getPrimaryKey());
+    assertEquals(0, keyOnly.getColumns().length);
+
+    RowUpdateChange deleteOnly = new RowUpdateChange("rows", key("keyonly", 2));
+    deleteOnly.deleteColumns("nothing");
+    client.updateRow(new UpdateRowRequest(deleteOnly));
+    assertNull(get(client, "rows", key("keyonly", 2), 1));
+
+    RowUpdateChange add = new RowUpdateChange("rows", key("keyonly", 3));
+    add.put("a", ColumnValue.fromLong(1));
+    client.updateRow(new UpdateRowRequest(add));
+    RowUpdateChange remove = new RowUpdateChange("rows", key("keyonly", 3));
+    remove.deleteColumns("a");
+    client.updateRow(new UpdateRowRequest(remove));
+    assertNull(get(client, "rows", key("keyonly", 3), 1));
+  }
+
+  @Test
   void deleteAndConditions() {
     RowPutChange put = new RowPutChange("rows", key("del", 1));
     put.addColumn("a", ColumnValue.fromLong(1));
