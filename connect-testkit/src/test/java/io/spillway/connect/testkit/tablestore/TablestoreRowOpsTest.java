@@ -215,8 +215,10 @@ class TablestoreRowOpsTest {
   }
 
   @Test
-  void compressedRequestsAndRepliesWork() {
+  void compressionAndReplyMd5CheckingWork() {
+    // Response validation (the reply's signature) is on by default; MD5 checking is not.
     ClientConfiguration config = new ClientConfiguration();
+    config.setEnableResponseContentMD5Checking(true);
     config.setEnableRequestCompression(true);
     config.setEnableResponseCompression(true);
     SyncClient compressing =
