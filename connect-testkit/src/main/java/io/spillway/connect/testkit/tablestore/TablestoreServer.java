@@ -147,10 +147,14 @@ public final class TablestoreServer implements AutoCloseable {
       try {
         reply = dispatch(action, exchange, body);
       } catch (OtsException e) {
-        replies.error(exchange, action, e);
+        if (!faults.dropReply()) {
+          replies.error(exchange, action, e);
+        }
         return;
       }
-      replies.ok(exchange, action, reply);
+      if (!faults.dropReply()) {
+        replies.ok(exchange, action, reply);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
