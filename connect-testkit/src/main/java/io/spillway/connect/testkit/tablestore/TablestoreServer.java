@@ -3,7 +3,6 @@ package io.spillway.connect.testkit.tablestore;
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.TimeseriesClient;
 import com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException;
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,44 +160,9 @@ public final class TablestoreServer implements AutoCloseable {
     }
   }
 
-  /** The body as sent before ClientConfiguration#setEnableRequestCompression deflated it. */
-  private static byte[] inflated(Headers headers, byte[] body) {
-    String type = headers.getFirst("x-ots-request-compress-type");
-    if (type == null) {
-      return body;
-    }
-    if (!type.trim().equalsIgnoreCase("deflate")) {
-      throw OtsException.invalid("Unsupported request compress type: " + type + ".");
-    }
-    Inflater inflater = new Inflater();
-    try {
-      inflater.setInput(body);
-      byte[] raw =
-          new byte[Integer.parseInt(headers.getFirst("x-ots-request-compress-size").trim())];
-      int n = 0;
-      while (n < raw.length && !inflater.finished()) {
-        int read = inflater.inflate(raw, n, raw.length - n);
-        if (read == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          break;
-        }
-        n += read;
-      }
-      if (n != raw.length) {
-        throw OtsException.invalid("The request body does not inflate to its compress size.");
-      }
-      return raw;
-    } catch (DataFormatException | RuntimeException e) {
-      throw e instanceof OtsException o
-          ? o
-          : OtsException.invalid("Cannot inflate the request: " + e);
-    } finally {
-      inflater.end();
-    }
-  }
-
   private byte[] dispatch(String action, HttpExchange exchange, byte[] body) throws IOException {
     auth.check(action, exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
-    body = inflated(exchange.getRequestHeaders(), body);
+    body = RequestBodies.inflated(exchange.getRequestHeaders(), body);
     OtsAction handler = actions.get(action);
     if (handler == null) {
       throw new OtsException("OTSUnsupportOperation", "Unsupported operation: '" + action + "'.");
