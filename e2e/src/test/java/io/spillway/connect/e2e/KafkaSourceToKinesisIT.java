@@ -10,8 +10,6 @@ import io.spillway.connect.testkit.Kinesalite;
 import io.spillway.connect.testkit.KinesisStreams;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,9 +60,9 @@ class KafkaSourceToKinesisIT {
               kafka, "worker-1", Map.of("SPILLWAY_SOURCE_BOOTSTRAP", kafka.bootstrap()));
       // The sink first, as a user who deploys both at once may: its consumers join their group
       // while the topic they subscribe to does not exist yet.
-      worker.create(body(kafka.dir, "events-kinesis-sink", sinkConfig(kinesalite)));
+      worker.create("events-kinesis-sink", sinkConfig(kinesalite));
       awaitStableGroup(kafka, "connect-events-kinesis-sink");
-      worker.create(body(kafka.dir, "events-source", sourceConfig()));
+      worker.create("events-source", sourceConfig());
 
       long started = System.nanoTime();
       Map<String, JsonNode> rows =
@@ -199,14 +197,5 @@ class KafkaSourceToKinesisIT {
     config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     return config;
-  }
-
-  private static Path body(Path dir, String name, Map<String, String> config) throws IOException {
-    Path body = dir.resolve(name + ".json");
-    Files.writeString(
-        body,
-        JSON.writeValueAsString(Map.of("name", name, "config", config)),
-        StandardCharsets.UTF_8);
-    return body;
   }
 }

@@ -8,9 +8,6 @@ import io.spillway.connect.testkit.Kinesalite;
 import io.spillway.connect.testkit.KinesisStreams;
 import io.spillway.connect.testkit.KinesisStreams.StreamRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +45,7 @@ class KinesisKillIT {
       Worker first = Worker.distributed(kafka, "worker-1", Map.of());
       Worker second = Worker.distributed(kafka, "worker-2", Map.of());
       produce(kafka, 0, 20_000);
-      second.create(connectorBody(kafka.dir, kinesalite));
+      second.create("clicks-kinesis-sink", connector(kinesalite));
       streams.awaitRecords(STREAM, 1_000, Duration.ofSeconds(120));
 
       first.process.destroyForcibly(); // kill -9, mid-stream
@@ -109,7 +106,7 @@ class KinesisKillIT {
     }
   }
 
-  private static Path connectorBody(Path dir, Kinesalite kinesalite) throws Exception {
+  private static Map<String, String> connector(Kinesalite kinesalite) {
     Map<String, String> config = kinesalite.sinkConnection();
     config.put("connector.class", "io.spillway.connect.kinesis.KinesisSinkConnector");
     config.put("topics", TOPIC);
@@ -121,11 +118,6 @@ class KinesisKillIT {
     config.put("ordering", "key");
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-    Path body = dir.resolve("clicks-kinesis-sink.json");
-    Files.writeString(
-        body,
-        JSON.writeValueAsString(Map.of("name", "clicks-kinesis-sink", "config", config)),
-        StandardCharsets.UTF_8);
-    return body;
+    return config;
   }
 }
