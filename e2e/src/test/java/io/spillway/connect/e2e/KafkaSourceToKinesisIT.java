@@ -10,6 +10,7 @@ import io.spillway.connect.testkit.Kinesalite;
 import io.spillway.connect.testkit.KinesisStreams;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +44,8 @@ class KafkaSourceToKinesisIT {
   private static final int TOMBSTONE = 1_234;
 
   /** A source record as the producer sent it, with the position the broker gave it. */
-  private record Sent(int partition, long offset, String key, String value, String trace) {}
+  private record Sent(
+      int partition, long offset, long timestamp, String key, String value, String trace) {}
 
   @Test
   void everySourceRecordReachesKinesisWithItsPositionKeyHeadersAndValue() throws Exception {
@@ -78,6 +80,7 @@ class KafkaSourceToKinesisIT {
       assertEquals(sent.keySet(), rows.keySet(), "no row of a record that was never sent");
       for (Sent record : sent.values()) {
         JsonNode row = rows.get(record.partition() + "/" + record.offset());
+        assertEquals(record.timestamp(), row.get("timestamp").asLong(), row.toString());
         assertEquals(record.key(), row.get("key").asText(), row.toString());
         JsonNode headers = JSON.readTree(row.get("headers").asText());
         assertEquals(record.trace(), headers.get("trace_0").asText(), row.toString());
@@ -88,6 +91,11 @@ class KafkaSourceToKinesisIT {
           assertEquals(record.value(), row.get("value").asText(), row.toString());
         }
       }
+      List<String> errors =
+          Files.readAllLines(kafka.dir.resolve("worker-1.log")).stream()
+              .filter(line -> line.contains(" ERROR "))
+              .toList();
+      assertEquals(List.of(), errors, "errors in the worker's log");
       System.out.println("source: " + worker.status("events-source"));
       System.out.println("sink: " + worker.status("events-kinesis-sink"));
     }
@@ -155,7 +163,7 @@ class KafkaSourceToKinesisIT {
         RecordMetadata at = acks.get(n).get();
         sent.put(
             at.partition() + "/" + at.offset(),
-            new Sent(at.partition(), at.offset(), key(n), value(n), "t-" + n));
+            new Sent(at.partition(), at.offset(), at.timestamp(), key(n), value(n), "t-" + n));
       }
     }
     return sent;
