@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorSinks {
   private static final Logger log = LoggerFactory.getLogger(ErrorSinks.class);
 
+  /** Connect's dead letter queue topic, as the connector config sets it. */
+  static final String DLQ_TOPIC = "errors.deadletterqueue.topic.name";
+
   private ErrorSinks() {}
 
   public static ErrorSink forTask(
@@ -33,6 +36,14 @@ public final class ErrorSinks {
               + " none, so a record that cannot be written fails the task",
           mode.name().toLowerCase(Locale.ROOT));
       return new IgnoreErrorSink();
+    }
+    String dlq = config.originalsStrings().getOrDefault(DLQ_TOPIC, "");
+    if (mode != RuntimeErrorMode.IGNORE && !dlq.isBlank()) {
+      log.info(
+          "Records the sink cannot write go to runtime.error.mode={}; Connect's dead letter queue"
+              + " '{}' still takes the records the worker cannot convert or transform",
+          mode.name().toLowerCase(Locale.ROOT),
+          dlq);
     }
     return switch (mode) {
       case IGNORE -> {
