@@ -141,11 +141,12 @@ public final class ErrorConfig {
       case KAFKA -> {
         if (config.getString(BOOTSTRAP_SERVERS).isBlank()) {
           errors.add(Map.entry(BOOTSTRAP_SERVERS, "runtime.error.mode=kafka needs the cluster"));
+        } else {
+          ErrorProducer.problem(config).ifPresent(errors::add);
         }
         if (config.getString(TOPIC_NAME).isBlank()) {
           errors.add(Map.entry(TOPIC_NAME, "runtime.error.mode=kafka needs the error topic"));
         }
-        ErrorProducer.problem(config).ifPresent(errors::add);
       }
       case TABLESTORE -> {
         if (config.getString(TABLE_NAME).isBlank()) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
@@ -88,12 +89,15 @@ public final class ErrorReportFormat {
    * Tablestore error code when there is one and where the record came from.
    */
   public static String errorInfo(SinkRecord record, Throwable error) {
-    String type = error.getClass().getSimpleName();
-    String code = TablestoreErrors.code(error);
+    // ErrorPolicy wraps the reason in a DataException that repeats the position: name the reason.
+    Throwable reason =
+        error instanceof DataException && error.getCause() != null ? error.getCause() : error;
+    String type = reason.getClass().getSimpleName();
+    String code = TablestoreErrors.code(reason);
     return "Error: "
         + type
         + ", Message: "
-        + error.getMessage()
+        + reason.getMessage()
         + (code.equals(type) ? "" : ", Code: " + code)
         + ", Record: "
         + ErrantRecords.position(record).describe();
