@@ -1,9 +1,12 @@
 package io.spillway.connect.tablestore.write;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -21,6 +24,14 @@ public final class ErrorProducer {
   static final int MAX_REQUEST_SIZE_DEFAULT = 16 * 1024 * 1024;
 
   private static final ConfigDef PRODUCER_DEF = ProducerConfig.configDef();
+
+  /** Settings the user may repeat but not change, with the values that mean the same. */
+  private static final Map<String, Set<String>> DURABLE =
+      Map.of(
+          ProducerConfig.ACKS_CONFIG,
+          new LinkedHashSet<>(List.of("all", "-1")),
+          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+          Set.of("true"));
 
   private ErrorProducer() {}
 
@@ -45,19 +56,17 @@ public final class ErrorProducer {
   /** The first problem of the producer settings, on the key to fix; empty when they work. */
   static Optional<Map.Entry<String, String>> problem(AbstractConfig config) {
     Map<String, Object> passthrough = passthrough(config);
-    for (String forced : new String[] {ProducerConfig.ACKS_CONFIG, "enable.idempotence"}) {
-      Object value = passthrough.get(forced);
-      String expected = forced.equals(ProducerConfig.ACKS_CONFIG) ? "all" : "true";
+    for (Map.Entry<String, Set<String>> fixed : DURABLE.entrySet()) {
+      Object value = passthrough.get(fixed.getKey());
       if (value != null
-          && !expected.equals(value.toString().trim().toLowerCase(Locale.ROOT))
-          && !(forced.equals(ProducerConfig.ACKS_CONFIG) && "-1".equals(value.toString().trim()))) {
+          && !fixed.getValue().contains(value.toString().trim().toLowerCase(Locale.ROOT))) {
         return Optional.of(
             Map.entry(
-                ErrorConfig.PRODUCER_PREFIX + forced,
+                ErrorConfig.PRODUCER_PREFIX + fixed.getKey(),
                 "error reports must be durable: the error producer always uses "
-                    + forced
+                    + fixed.getKey()
                     + "="
-                    + expected));
+                    + fixed.getValue().iterator().next()));
       }
     }
     try {
