@@ -174,7 +174,13 @@ class ErrorTopicIT {
     config.put("value.converter.schemas.enable", "true");
     connect.createConnector("shop-sink", config);
     try {
-      ConsumerRecord<byte[], byte[]> report = connect.consume("shop-errors", 1, TIMEOUT).get(0);
+      ConsumerRecord<byte[], byte[]> report;
+      try {
+        report = connect.consume("shop-errors", 1, TIMEOUT).get(0);
+      } catch (AssertionError e) {
+        throw new AssertionError(
+            e.getMessage() + "; connector status: " + connect.connectorStatus("shop-sink"), e);
+      }
       assertEquals("k1", text(report.key()));
       // Rebuilt with the worker's own JsonConverter: the very bytes that were produced.
       assertArrayEquals(values.get(1), report.value());
