@@ -54,13 +54,11 @@ public class TablestoreSinkTask extends SinkTask {
   public void start(Map<String, String> props) {
     config = new TablestoreSinkConfig(props);
     metrics = new WriteMetrics(PluginGauges.forTask(context), acks::inFlight);
-    errors =
-        new ErrorPolicy(
-            config.errorTolerance(),
-            ErrorSinks.forTask(config.runtimeErrorMode(), config.connectErrorTolerance(), context),
-            metrics);
     retries = new RowRetries(config.retryPolicy(), time);
     client = TablestoreClient.open(config.connection(), config.writerSettings());
+    errors =
+        new ErrorPolicy(
+            config.errorTolerance(), ErrorSinks.forTask(config, context, client), metrics);
     writer = TableWriters.forMode(config, client, metrics, time);
     log.info(
         "Tablestore sink task started: {} instance {}, mode {}, primarykey.mode {}, errors to {}",
@@ -154,11 +152,14 @@ public class TablestoreSinkTask extends SinkTask {
         writer.close();
       }
     } finally {
-      if (client != null) {
-        client.close();
-      }
-      if (errors != null) {
-        errors.sink().close();
+      try {
+        if (errors != null) {
+          errors.sink().close(); // before the client: the error table writes through it
+        }
+      } finally {
+        if (client != null) {
+          client.close();
+        }
       }
     }
   }

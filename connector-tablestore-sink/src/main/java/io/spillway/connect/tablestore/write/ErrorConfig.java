@@ -40,14 +40,25 @@ public final class ErrorConfig {
 
   public static final String BOOTSTRAP_SERVERS = "runtime.error.bootstrap.servers";
   public static final String BOOTSTRAP_SERVERS_DOC =
-      "runtime.error.mode=kafka: the cluster of runtime.error.topic.name.";
+      "runtime.error.mode=kafka: the cluster of runtime.error.topic.name (host:port,...)."
+          + " Security and other producer settings pass through with the '"
+          + "runtime.error.producer.' prefix, e.g. runtime.error.producer.security.protocol="
+          + "SASL_SSL. The producer always uses acks=all and idempotence.";
+
+  /** Passthrough prefix of the error producer's settings (security, timeouts, sizes). */
+  public static final String PRODUCER_PREFIX = "runtime.error.producer.";
 
   public static final String TOPIC_NAME = "runtime.error.topic.name";
-  public static final String TOPIC_NAME_DOC = "runtime.error.mode=kafka: the error topic.";
+  public static final String TOPIC_NAME_DOC =
+      "runtime.error.mode=kafka: the error topic. Not created by the sink (as in the aliyun"
+          + " connector): the broker creates it when auto.create.topics.enable is on, otherwise"
+          + " create it first. Its max.message.bytes must take the largest record.";
 
   public static final String TABLE_NAME = "runtime.error.table.name";
   public static final String TABLE_NAME_DOC =
-      "runtime.error.mode=tablestore: the error table (created when missing).";
+      "runtime.error.mode=tablestore: the error table, primary key topic_partition (STRING),"
+          + " offset (INTEGER); columns key, value (BINARY), error_info (STRING). Created with"
+          + " that key when missing and auto.create=true; checked otherwise.";
 
   private ErrorConfig() {}
 
@@ -130,6 +141,8 @@ public final class ErrorConfig {
       case KAFKA -> {
         if (config.getString(BOOTSTRAP_SERVERS).isBlank()) {
           errors.add(Map.entry(BOOTSTRAP_SERVERS, "runtime.error.mode=kafka needs the cluster"));
+        } else {
+          ErrorProducer.problem(config).ifPresent(errors::add);
         }
         if (config.getString(TOPIC_NAME).isBlank()) {
           errors.add(Map.entry(TOPIC_NAME, "runtime.error.mode=kafka needs the error topic"));
