@@ -70,13 +70,7 @@ final class KeyLanes {
       if (!lane.broken) {
         return List.of(); // sent again already, with an earlier row of its key
       }
-      lane.broken = false;
-      List<Send> sends = new ArrayList<>();
-      for (Entry entry : lane.entries) {
-        entry.state = State.SENT;
-        sends.add(new Send(entry, ++entry.sends));
-      }
-      return sends;
+      return resend(lane);
     }
     Lane lane = lanes.computeIfAbsent(key, Lane::new);
     Entry entry = new Entry(key, pending);
@@ -157,11 +151,7 @@ final class KeyLanes {
         }
       }
       if (lane.broken && lane.entries.stream().noneMatch(e -> e.state == State.FAILED)) {
-        lane.broken = false;
-        for (Entry entry : lane.entries) {
-          entry.state = State.SENT;
-          sends.add(new Send(entry, ++entry.sends));
-        }
+        sends.addAll(resend(lane));
       }
     }
     lanes.values().removeIf(lane -> lane.entries.isEmpty());
@@ -181,6 +171,17 @@ final class KeyLanes {
   private static TopicPartition partitionOf(Pending pending) {
     return new TopicPartition(
         pending.record().originalTopic(), pending.record().originalKafkaPartition());
+  }
+
+  // Every row of the lane is sent again, in order; replies to earlier sends no longer count.
+  private static List<Send> resend(Lane lane) {
+    lane.broken = false;
+    List<Send> sends = new ArrayList<>();
+    for (Entry entry : lane.entries) {
+      entry.state = State.SENT;
+      sends.add(new Send(entry, ++entry.sends));
+    }
+    return sends;
   }
 
   private void remove(Lane lane, Entry entry) {
