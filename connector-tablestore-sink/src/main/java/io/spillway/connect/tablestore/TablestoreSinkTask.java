@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Hands every record to the task's own {@link TableWriter} (the SDK writer batches the rows) and
  * lets Connect commit a partition's offset only below its first record not yet acknowledged ({@link
  * AckedOffsets}): written, or durably reported to the error sink. Rows that failed with a retriable
- * error are written again after their backoff; while any waits, the task takes no new records, and
- * past max.retries it fails. Rows Tablestore can never take go to the error policy.
+ * error are written again after their backoff, with the rows of the same primary key sent after
+ * them (so the last record of a key wins); while any waits, the task takes no new records, and past
+ * max.retries it fails. Rows Tablestore can never take go to the error policy.
  */
 public class TablestoreSinkTask extends SinkTask {
   private static final Logger log = LoggerFactory.getLogger(TablestoreSinkTask.class);
@@ -143,6 +144,7 @@ public class TablestoreSinkTask extends SinkTask {
   public void close(Collection<TopicPartition> partitions) {
     acks.forget(partitions);
     retries.forget(partitions);
+    writer.forget(partitions);
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.spillway.connect.tablestore.write;
 
 import io.spillway.connect.common.sink.AckedOffsets.Pending;
 import io.spillway.connect.common.sink.RejectedRecordException;
+import java.util.Collection;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Writes records into one kind of table, chosen by tablestore.mode: {@link WideColumnWriter} for
@@ -21,6 +23,12 @@ public interface TableWriter extends AutoCloseable {
    *     reached now (e.g. describing the table failed); the record is not handed over
    */
   void write(Pending pending);
+
+  /**
+   * Revoked partitions: their records leave whatever order the writer keeps (the next owner writes
+   * them).
+   */
+  default void forget(Collection<TopicPartition> partitions) {}
 
   /** Sends everything buffered and returns once every handed record has been settled. */
   void flush();
