@@ -3,6 +3,7 @@ package io.spillway.connect.tablestore.client;
 import com.alicloud.openservices.tablestore.ClientException;
 import com.alicloud.openservices.tablestore.DefaultTableStoreWriter;
 import com.alicloud.openservices.tablestore.TableStoreCallback;
+import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.model.ConsumedCapacity;
 import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
 import com.alicloud.openservices.tablestore.model.RowChange;
@@ -22,6 +23,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 
 /**
  * {@link RowSink} over the SDK's {@link DefaultTableStoreWriter}: one writer per table, all on the
@@ -108,12 +111,29 @@ public final class WriterRowSink implements RowSink {
     DefaultTableStoreWriter writer = writers.get(table);
     if (writer == null) {
       admin.prepare(table, keyOf.apply(table));
-      writer =
-          new DefaultTableStoreWriter(
-              client.async(), table, writerConfig, new RowCallbacks(), callbacks);
+      writer = openWriter(table);
       writers.put(table, writer);
     }
     return writer;
+  }
+
+  // The SDK writer describes the table when it opens: a lost connection or a busy server there is
+  // a retriable failure of this put, not a raw SDK exception that would kill the task.
+  private DefaultTableStoreWriter openWriter(String table) {
+    try {
+      return new DefaultTableStoreWriter(
+          client.async(), table, writerConfig, new RowCallbacks(), callbacks);
+    } catch (ClientException | TableStoreException e) {
+      String message =
+          "Cannot open the Tablestore writer of table '"
+              + table
+              + "': "
+              + TablestoreErrors.describe(e);
+      if (TablestoreErrors.isRetriable(e)) {
+        throw new RetriableException(message, e);
+      }
+      throw new ConnectException(message, e);
+    }
   }
 
   /** Routes the writer's per-row outcome to the row's own callback. */
