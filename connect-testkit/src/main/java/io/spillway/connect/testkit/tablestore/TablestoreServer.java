@@ -1,6 +1,7 @@
 package io.spillway.connect.testkit.tablestore;
 
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.TimeseriesClient;
 import com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -59,6 +60,7 @@ public final class TablestoreServer implements AutoCloseable {
     rows.register(actions);
     new BatchHandler(tables, rows).register(actions);
     new RangeHandler(tables).register(actions);
+    new TimeseriesHandler(faults).register(actions);
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
     executor =
         Executors.newCachedThreadPool(
@@ -100,6 +102,11 @@ public final class TablestoreServer implements AutoCloseable {
   /** A new SDK client for this server; the caller closes it ({@code shutdown()}). */
   public SyncClient syncClient() {
     return new SyncClient(endpoint(), ACCESS_KEY_ID, ACCESS_KEY_SECRET, INSTANCE);
+  }
+
+  /** A new SDK time series client for this server; the caller closes it ({@code shutdown()}). */
+  public TimeseriesClient timeseriesClient() {
+    return new TimeseriesClient(endpoint(), ACCESS_KEY_ID, ACCESS_KEY_SECRET, INSTANCE);
   }
 
   public TablestoreFaults faults() {
