@@ -15,6 +15,7 @@ import io.spillway.connect.tablestore.write.RowRetries;
 import io.spillway.connect.tablestore.write.TableWriter;
 import io.spillway.connect.tablestore.write.TableWriters;
 import io.spillway.connect.tablestore.write.WriteMetrics;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public class TablestoreSinkTask extends SinkTask {
   private static final Logger log = LoggerFactory.getLogger(TablestoreSinkTask.class);
+
+  private static final Duration REPORT_WAIT = Duration.ofSeconds(30);
 
   private final Time time = Time.SYSTEM;
   private final AckedOffsets acks = new AckedOffsets();
@@ -134,6 +137,7 @@ public class TablestoreSinkTask extends SinkTask {
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
     writer.flush();
+    errors.awaitReports(REPORT_WAIT);
     return acks.committable();
   }
 

@@ -41,6 +41,19 @@ public final class TablestoreErrors {
     return false;
   }
 
+  /** A server error as "code: message (request id)"; other errors as their message. */
+  public static String describe(Throwable error) {
+    for (Throwable e = error; e != null; e = e.getCause()) {
+      if (e instanceof TableStoreException server) {
+        return server.getErrorCode()
+            + ": "
+            + server.getMessage()
+            + (server.getRequestId() == null ? "" : " (request " + server.getRequestId() + ")");
+      }
+    }
+    return String.valueOf(error.getMessage());
+  }
+
   /** The error code of a server error, or the exception's class name. */
   public static String code(Throwable error) {
     for (Throwable e = error; e != null; e = e.getCause()) {

@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -30,7 +29,7 @@ public final class DeadLetterQueueSink implements ErrorSink {
 
   @Override
   public CompletableFuture<Void> report(SinkRecord record, Throwable error) {
-    Future<Void> sent = reporter.report(record, new DataException(error.getMessage(), error));
+    Future<Void> sent = reporter.report(record, error);
     // The reporter's future is not a CompletableFuture: wait for it on a thread of our own.
     return CompletableFuture.runAsync(
         () -> {

@@ -3,7 +3,16 @@ package io.spillway.connect.tablestore.write;
 import io.spillway.connect.common.errors.ErrorTolerance;
 import io.spillway.connect.common.sink.AckedOffsets.Pending;
 import io.spillway.connect.common.sink.ErrantRecords;
+import io.spillway.connect.tablestore.client.TablestoreErrors;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +29,7 @@ public final class ErrorPolicy {
   private final ErrorTolerance tolerance;
   private final ErrorSink sink;
   private final WriteMetrics metrics;
+  private final List<CompletableFuture<Void>> inFlight = new ArrayList<>();
 
   public ErrorPolicy(ErrorTolerance tolerance, ErrorSink sink, WriteMetrics metrics) {
     this.tolerance = tolerance;
@@ -42,24 +52,46 @@ public final class ErrorPolicy {
         "Cannot write record at "
             + ErrantRecords.position(pending.record()).describe()
             + ": "
-            + error.getMessage();
+            + TablestoreErrors.describe(error);
     if (tolerance == ErrorTolerance.NONE) {
       throw new ConnectException(
           message + " (runtime.error.tolerance=none and errors.tolerance=none)", error);
     }
     metrics.errored();
     log.warn("{}; sent to {} ({} so far)", message, sink.describe(), metrics.errorCount());
-    sink.report(pending.record(), error)
-        .whenComplete(
-            (done, failure) -> {
-              if (failure == null) {
-                pending.ack();
-              } else {
-                pending.fail(
-                    new ReportFailedException(
-                        message + "; and reporting it to " + sink.describe() + " failed", failure));
-              }
-            });
+    CompletableFuture<Void> report =
+        sink.report(pending.record(), new DataException(message, error));
+    inFlight.add(report);
+    report.whenComplete(
+        (done, failure) -> {
+          if (failure == null) {
+            pending.ack();
+          } else {
+            pending.fail(
+                new ReportFailedException(
+                    message + "; and reporting it to " + sink.describe() + " failed", failure));
+          }
+        });
+  }
+
+  /**
+   * Waits up to {@code timeout} for the reports in flight, so an offset commit right after includes
+   * their records. A report that fails is seen by the task through its record.
+   */
+  public void awaitReports(Duration timeout) {
+    inFlight.removeIf(CompletableFuture::isDone);
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    try {
+      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // A failed report fails its record; a slow one keeps its offset back until it completes.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    inFlight.removeIf(CompletableFuture::isDone);
   }
 
   public ErrorSink sink() {

@@ -12,7 +12,10 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public interface ErrorSink extends AutoCloseable {
 
-  /** Reports one record and why it cannot be written. Called on the task thread. */
+  /**
+   * Reports one record and why it cannot be written ({@code error}'s message names the record's
+   * position and the reason; its cause is the original error). Called on the task thread.
+   */
   CompletableFuture<Void> report(SinkRecord record, Throwable error);
 
   /** Short description for logs, e.g. "Connect dead letter queue". */
