@@ -130,7 +130,7 @@ public final class PointSink implements AutoCloseable {
           failed.put(
               row.getIndex(),
               new TableStoreException(
-                  row.getError().getCode() + ": " + row.getError().getMessage(),
+                  row.getError().getMessage(),
                   null,
                   row.getError().getCode(),
                   reply.getRequestId(),
