@@ -12,6 +12,7 @@ public final class TablestoreFaults {
   private final AtomicLong busyUntilNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicReference<RowFailure> rowFailure = new AtomicReference<>();
   private final AtomicInteger connectionsToDrop = new AtomicInteger();
+  private final AtomicInteger repliesToDrop = new AtomicInteger();
   private final AtomicLong replyDelayMillis = new AtomicLong();
 
   TablestoreFaults() {}
@@ -35,6 +36,14 @@ public final class TablestoreFaults {
     connectionsToDrop.set(n);
   }
 
+  /**
+   * The next {@code n} requests are processed (writes applied), then their connection is closed
+   * without a reply: the client cannot tell whether the write happened.
+   */
+  public void dropReplies(int n) {
+    repliesToDrop.set(n);
+  }
+
   /** Delays every reply by {@code d}. */
   public void slowReplies(Duration d) {
     replyDelayMillis.set(d.toMillis());
@@ -44,6 +53,7 @@ public final class TablestoreFaults {
     busyUntilNanos.set(Long.MIN_VALUE);
     rowFailure.set(null);
     connectionsToDrop.set(0);
+    repliesToDrop.set(0);
     replyDelayMillis.set(0);
   }
 
@@ -62,6 +72,10 @@ public final class TablestoreFaults {
 
   boolean dropConnection() {
     return connectionsToDrop.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+  }
+
+  boolean dropReply() {
+    return repliesToDrop.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
   }
 
   long replyDelayMillis() {

@@ -144,10 +144,14 @@ public final class TablestoreServer implements AutoCloseable {
       try {
         reply = dispatch(action, exchange, body);
       } catch (OtsException e) {
-        replies.error(exchange, action, e);
+        if (!faults.dropReply()) {
+          replies.error(exchange, action, e);
+        }
         return;
       }
-      replies.ok(exchange, action, reply);
+      if (!faults.dropReply()) {
+        replies.ok(exchange, action, reply);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
@@ -158,6 +162,7 @@ public final class TablestoreServer implements AutoCloseable {
 
   private byte[] dispatch(String action, HttpExchange exchange, byte[] body) throws IOException {
     auth.check(action, exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
+    body = RequestBodies.inflated(exchange.getRequestHeaders(), body);
     OtsAction handler = actions.get(action);
     if (handler == null) {
       throw new OtsException("OTSUnsupportOperation", "Unsupported operation: '" + action + "'.");

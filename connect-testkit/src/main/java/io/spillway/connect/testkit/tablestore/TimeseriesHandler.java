@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The time series API TimeseriesClient uses: Create/Describe/List/Delete/UpdateTimeseriesTable,
- * PutTimeseriesData (per-row failures) and GetTimeseriesData (one series, a time range, paged).
+ * PutTimeseriesData (per-row failures), GetTimeseriesData (one series, a time range, paged) and
+ * QueryTimeseriesMeta (which series there are).
  */
 final class TimeseriesHandler {
   static final int MAX_POINTS_PER_GET = 5000;
@@ -33,6 +34,12 @@ final class TimeseriesHandler {
     actions.put("UpdateTimeseriesTable", this::update);
     actions.put("PutTimeseriesData", this::put);
     actions.put("GetTimeseriesData", this::get);
+    actions.put(
+        "QueryTimeseriesMeta",
+        body -> {
+          var request = Timeseries.QueryTimeseriesMetaRequest.parseFrom(body);
+          return TimeseriesMetaQuery.run(store.get(request.getTableName()), request).toByteArray();
+        });
   }
 
   private byte[] create(byte[] body) throws IOException {
@@ -70,8 +77,7 @@ final class TimeseriesHandler {
     if (request.hasMetaOptions()) {
       meta.setMetaOptions(request.getMetaOptions());
     }
-    store.delete(request.getTableName());
-    store.create(meta.build());
+    table.meta = meta.build();
     return Timeseries.UpdateTimeseriesTableResponse.getDefaultInstance().toByteArray();
   }
 

@@ -26,9 +26,11 @@ final class TimeseriesStore {
   record Point(SeriesKey key, long timeUs, SortedMap<String, ColumnValue> fields) {}
 
   static final class Table {
-    final Timeseries.TimeseriesTableMeta meta;
+    volatile Timeseries.TimeseriesTableMeta meta;
     private final NavigableMap<SeriesKey, NavigableMap<Long, Point>> series =
         new TreeMap<>(SeriesKey.ORDER);
+    // When each series was first written (microseconds): its meta's update time.
+    private final SortedMap<SeriesKey, Long> created = new TreeMap<>(SeriesKey.ORDER);
 
     Table(Timeseries.TimeseriesTableMeta meta) {
       this.meta = meta;
@@ -36,6 +38,12 @@ final class TimeseriesStore {
 
     synchronized void put(Point point) {
       series.computeIfAbsent(point.key(), k -> new TreeMap<>()).put(point.timeUs(), point);
+      created.putIfAbsent(point.key(), System.currentTimeMillis() * 1000);
+    }
+
+    /** Every series with its first write time, in key order. */
+    synchronized SortedMap<SeriesKey, Long> series() {
+      return new TreeMap<>(created);
     }
 
     /** Points of one series in [beginUs, endUs), at most {@code limit}, forward or backward. */

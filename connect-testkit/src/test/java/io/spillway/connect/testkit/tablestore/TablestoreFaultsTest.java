@@ -163,6 +163,15 @@ class TablestoreFaultsTest {
   }
 
   @Test
+  void droppedReplyLeavesTheWriteApplied() {
+    server.faults().dropReplies(1);
+    assertThrows(
+        ClientException.class, () -> client.putRow(new PutRowRequest(put(key("lost", 1), 1))));
+    assertEquals(
+        1, get(client, "faulty", key("lost", 1), 1).getLatestColumn("v").getValue().asLong());
+  }
+
+  @Test
   void slowRepliesTimeOutShortSocketTimeouts() {
     server.faults().slowReplies(Duration.ofMillis(1500));
     SyncClient hasty = client(0, 300);

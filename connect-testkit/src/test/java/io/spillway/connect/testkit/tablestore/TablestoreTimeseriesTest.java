@@ -13,15 +13,24 @@ import com.alicloud.openservices.tablestore.model.ColumnType;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.TimeseriesTableMeta;
 import com.alicloud.openservices.tablestore.model.TimeseriesTableOptions;
+import com.alicloud.openservices.tablestore.model.timeseries.CompositeMetaQueryCondition;
 import com.alicloud.openservices.tablestore.model.timeseries.CreateTimeseriesTableRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.DeleteTimeseriesTableRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.DescribeTimeseriesTableRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.GetTimeseriesDataRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.GetTimeseriesDataResponse;
+import com.alicloud.openservices.tablestore.model.timeseries.MeasurementMetaQueryCondition;
+import com.alicloud.openservices.tablestore.model.timeseries.MetaQueryCompositeOperator;
+import com.alicloud.openservices.tablestore.model.timeseries.MetaQuerySingleOperator;
 import com.alicloud.openservices.tablestore.model.timeseries.PutTimeseriesDataRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.PutTimeseriesDataResponse;
+import com.alicloud.openservices.tablestore.model.timeseries.QueryTimeseriesMetaRequest;
+import com.alicloud.openservices.tablestore.model.timeseries.QueryTimeseriesMetaResponse;
+import com.alicloud.openservices.tablestore.model.timeseries.TagMetaQueryCondition;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
+import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesMeta;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
+import com.alicloud.openservices.tablestore.model.timeseries.UpdateTimeseriesTableRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +81,15 @@ class TablestoreTimeseriesTest {
             .getTimeseriesTableMeta();
     assertEquals("scratch", meta.getTimeseriesTableName());
     assertEquals(3600, meta.getTimeseriesTableOptions().getTimeToLive());
+    client.updateTimeseriesTable(
+        new UpdateTimeseriesTableRequest("scratch", new TimeseriesTableOptions(7200)));
+    assertEquals(
+        7200,
+        client
+            .describeTimeseriesTable(new DescribeTimeseriesTableRequest("scratch"))
+            .getTimeseriesTableMeta()
+            .getTimeseriesTableOptions()
+            .getTimeToLive());
     assertTrue(
         client
             .listTimeseriesTable()
@@ -208,6 +226,53 @@ class TablestoreTimeseriesTest {
               .getTimeseriesData(range(new TimeseriesKey("mem", source, Map.of()), T0, T0 + 1))
               .getRows()
               .size());
+    }
+  }
+
+  @Test
+  void metaQueryListsSeriesAndReadAllPointsReadsThemBack() {
+    client.createTimeseriesTable(
+        new CreateTimeseriesTableRequest(new TimeseriesTableMeta("catalog")));
+    PutTimeseriesDataRequest put = new PutTimeseriesDataRequest("catalog");
+    for (int s = 0; s < 150; s++) {
+      for (int t = 0; t < 2; t++) {
+        TimeseriesRow row =
+            new TimeseriesRow(
+                new TimeseriesKey(
+                    s % 2 == 0 ? "temp" : "humidity",
+                    "sensor" + s,
+                    Map.of("floor", Integer.toString(s % 3))),
+                T0 + t);
+        row.addField("value", ColumnValue.fromLong(s * 10L + t));
+        put.addRow(row);
+      }
+    }
+    assertTrue(client.putTimeseriesData(put).isAllSuccess());
+
+    QueryTimeseriesMetaRequest query = new QueryTimeseriesMetaRequest("catalog");
+    CompositeMetaQueryCondition tempOnFloor0 =
+        new CompositeMetaQueryCondition(MetaQueryCompositeOperator.OP_AND);
+    tempOnFloor0.addSubCondition(
+        new MeasurementMetaQueryCondition(MetaQuerySingleOperator.OP_EQUAL, "temp"));
+    tempOnFloor0.addSubCondition(
+        new TagMetaQueryCondition(MetaQuerySingleOperator.OP_EQUAL, "floor", "0"));
+    query.setCondition(tempOnFloor0);
+    query.setGetTotalHits(true);
+    QueryTimeseriesMetaResponse metas = client.queryTimeseriesMeta(query);
+    assertEquals(25, metas.getTotalHits()); // s even and s % 3 == 0: s % 6 == 0, 0..144
+    for (TimeseriesMeta meta : metas.getTimeseriesMetas()) {
+      assertEquals("temp", meta.getTimeseriesKey().getMeasurementName());
+      assertEquals("0", meta.getTimeseriesKey().getTags().get("floor"));
+    }
+
+    List<TimeseriesRow> all = TablestoreRows.readAllPoints(client, "catalog");
+    assertEquals(300, all.size());
+    for (TimeseriesRow row : all) {
+      int s = Integer.parseInt(row.getTimeseriesKey().getDataSource().substring("sensor".length()));
+      long t = row.getTimeInUs() - T0;
+      assertEquals(s % 2 == 0 ? "temp" : "humidity", row.getTimeseriesKey().getMeasurementName());
+      assertEquals(Map.of("floor", Integer.toString(s % 3)), row.getTimeseriesKey().getTags());
+      assertEquals(s * 10L + t, row.getFields().get("value").asLong());
     }
   }
 }
