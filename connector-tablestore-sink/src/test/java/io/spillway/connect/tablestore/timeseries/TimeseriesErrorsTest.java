@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.alicloud.openservices.tablestore.TimeseriesClient;
+import com.alicloud.openservices.tablestore.model.TimeseriesTableMeta;
+import com.alicloud.openservices.tablestore.model.timeseries.CreateTimeseriesTableRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
 import io.spillway.connect.tablestore.TablestoreSinkTask;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -202,6 +206,50 @@ class TimeseriesErrorsTest {
     for (int i = 0; i < 20; i++) {
       assertEquals((T0 + i) * 1000, points.get(i).getTimeInUs());
       assertEquals(Map.of("cpu", (double) i), fields(points.get(i)));
+    }
+  }
+
+  @Test
+  void aMissingTableFailsTheTaskWithoutAutoCreateAndAnExistingOneIsUsed() {
+    Map<String, String> props = props(server);
+    props.put("auto.create", "false");
+    try (TaskHarness<TablestoreSinkTask> harness = harness(props)) {
+      ConnectException e =
+          assertThrows(
+              ConnectException.class,
+              () -> harness.put(List.of(record(0, null, point("a", T0, 1)))));
+      assertContains(e.getMessage(), "Time series table 'metrics' does not exist");
+    }
+    TimeseriesClient client = server.timeseriesClient();
+    try {
+      client.createTimeseriesTable(
+          new CreateTimeseriesTableRequest(new TimeseriesTableMeta("metrics")));
+    } finally {
+      client.shutdown();
+    }
+    try (TaskHarness<TablestoreSinkTask> harness = harness(props)) {
+      harness.put(List.of(record(0, null, point("a", T0, 1))));
+      assertEquals(1, harness.commit().get(P0).offset());
+    }
+    assertEquals(1, series("a").size());
+  }
+
+  @Test
+  void aTopicWhoseTableHasNoMappingFailsTheTaskNamingTheKey() {
+    Map<String, String> props = props(server);
+    props.remove("topics");
+    props.put("topics.regex", "metrics.*");
+    try (TaskHarness<TablestoreSinkTask> harness =
+        new TaskHarness<>(new TablestoreSinkTask(), props)) {
+      harness.open(new TopicPartition("metrics2", 0));
+      ConnectException e =
+          assertThrows(
+              ConnectException.class,
+              () ->
+                  harness.put(
+                      List.of(
+                          new SinkRecord("metrics2", 0, null, null, null, point("a", T0, 1), 0))));
+      assertContains(e.getMessage(), "tablestore.timeseries.metrics2.measurement");
     }
   }
 
