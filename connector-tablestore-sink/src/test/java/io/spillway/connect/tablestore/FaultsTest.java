@@ -165,4 +165,31 @@ class FaultsTest {
     }
     assertEquals(10, rows(server, "partial").size());
   }
+
+  @Test
+  void droppedConnectionsAndLostRepliesAreWrittenAgain() throws Exception {
+    try (TaskHarness<TablestoreSinkTask> harness =
+        TablestoreSinks.harness(props("network"), "network")) {
+      TopicPartition tp = new TopicPartition("network", 0);
+      deliver(harness, batch("network", 0, 50));
+      harness.commit();
+      server.faults().dropConnections(2); // refused before they are processed
+      deliver(harness, batch("network", 50, 50));
+      harness.commit();
+      server.faults().dropReplies(2); // processed, but the client never hears back
+      deliver(harness, batch("network", 100, 50));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (harness.commit().get(tp).offset() < 150 && System.nanoTime() < deadline) {
+        deliver(harness, List.of());
+        Thread.sleep(20);
+      }
+      assertEquals(150, harness.commit().get(tp).offset());
+      assertTrue(harness.reported.isEmpty(), harness.reported.toString());
+    }
+    List<Map<String, Object>> rows = rows(server, "network");
+    assertEquals(150, rows.size());
+    for (int i = 0; i < 150; i++) {
+      assertEquals(Map.of("id", id(i), "n", (long) i), rows.get(i));
+    }
+  }
 }

@@ -23,9 +23,11 @@ public final class TablestoreFaults {
   }
 
   /**
-   * Rows whose primary key (as the request sends it) matches fail with {@code code}: per row inside
-   * a BatchWriteRow reply (the other rows are written), the whole request for PutRow and UpdateRow.
-   * Failed rows are not written.
+   * Rows whose primary key (as the request sends it, AUTO_INCREMENT placeholders included) matches
+   * fail with {@code code}: per row inside BatchWriteRow and PutTimeseriesData replies (the other
+   * rows are written), the whole request for PutRow, UpdateRow and DeleteRow. Failed rows are not
+   * written. A time series row's key is (_m_name, _data_source, _tags, _time), _tags as the SDK
+   * writes them ({@code ["name=value",...]}), _time in microseconds.
    */
   public void failRows(Predicate<PrimaryKey> which, String code, String message) {
     rowFailure.set(new RowFailure(which, code, message));

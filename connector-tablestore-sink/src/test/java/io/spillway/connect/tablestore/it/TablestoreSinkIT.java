@@ -8,6 +8,7 @@ import com.alicloud.openservices.tablestore.model.Row;
 import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.ConnectorValidation;
 import io.spillway.connect.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.JmxMetrics;
 import io.spillway.connect.testkit.tablestore.TablestoreRows;
 import io.spillway.connect.testkit.tablestore.TablestoreServer;
 import java.io.IOException;
@@ -142,6 +143,13 @@ class TablestoreSinkIT {
       assertTrue(reason.contains("whitelist"), reason);
       assertTrue(reason.contains("topic 'orders'"), reason);
     }
+    Await.until(
+        Duration.ofSeconds(30),
+        "task metrics over JMX",
+        () ->
+            JmxMetrics.sum("orders-tablestore", "rows-written") >= sent.size()
+                && JmxMetrics.sum("orders-tablestore", "records-errored") == 6
+                && JmxMetrics.sum("orders-tablestore", "rows-in-flight") == 0);
     connect.deleteConnector("orders-tablestore");
   }
 
