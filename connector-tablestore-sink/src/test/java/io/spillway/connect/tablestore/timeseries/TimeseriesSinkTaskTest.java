@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
 import io.spillway.connect.tablestore.TablestoreSinkTask;
+import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.TaskHarness;
 import io.spillway.connect.testkit.tablestore.TablestoreServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -92,6 +94,29 @@ class TimeseriesSinkTaskTest {
         expected.put("up", i % 3 != 0);
         assertEquals(expected, fields(point));
       }
+    }
+  }
+
+  @Test
+  void aPartialBatchIsSentByTheFlushIntervalWithoutACommit() {
+    Map<String, String> props = props(server);
+    props.put("flush.Interval", "200");
+    TimeseriesKey key =
+        new TimeseriesKey("metrics", "host-0", Map.of("region", "eu", "rack", "r0"));
+    try (TaskHarness<TablestoreSinkTask> harness =
+        new TaskHarness<>(new TablestoreSinkTask(), props)) {
+      harness.open(P0);
+      harness.put(List.of(record(0, null, reading("host-0", "eu", 0))));
+      List<TimeseriesRow> points =
+          Await.value(
+              Duration.ofSeconds(10),
+              "the point, sent by the flush timer",
+              () -> {
+                List<TimeseriesRow> read = read(server, "metrics", key);
+                return read.isEmpty() ? null : read;
+              });
+      assertEquals(1, points.size());
+      assertEquals(1, harness.commit().get(P0).offset());
     }
   }
 
