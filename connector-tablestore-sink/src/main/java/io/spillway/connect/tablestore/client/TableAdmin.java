@@ -111,7 +111,7 @@ public final class TableAdmin {
     }
   }
 
-  private static <T> T await(Future<T> future, String what) {
+  static <T> T await(Future<T> future, String what) {
     try {
       return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -130,7 +130,7 @@ public final class TableAdmin {
     }
   }
 
-  private static RuntimeException failure(String what, TableStoreException e) {
+  static RuntimeException failure(String what, TableStoreException e) {
     if (TablestoreErrors.isRetriable(e)) {
       return new RetriableException("Could not " + what + ": " + e.getMessage(), e);
     }

@@ -3,9 +3,9 @@ package io.spillway.connect.tablestore.write;
 import io.spillway.connect.tablestore.TablestoreSinkConfig;
 import io.spillway.connect.tablestore.client.TablestoreClient;
 import io.spillway.connect.tablestore.client.WriterRowSink;
+import io.spillway.connect.tablestore.timeseries.TimeseriesWriter;
 import java.util.Map;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.connect.errors.ConnectException;
 
 /** The {@link TableWriter} of tablestore.mode. */
 public final class TableWriters {
@@ -15,9 +15,7 @@ public final class TableWriters {
       TablestoreSinkConfig config, TablestoreClient client, WriteMetrics metrics, Time time) {
     return switch (config.mode()) {
       case NORMAL -> wideColumn(config, client, metrics, time);
-      case TIMESERIES ->
-          throw new ConnectException(
-              "tablestore.mode=timeseries is not available in this build yet");
+      case TIMESERIES -> TimeseriesWriter.of(config, client, metrics);
     };
   }
 
