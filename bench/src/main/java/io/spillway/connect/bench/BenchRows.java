@@ -1,5 +1,6 @@
 package io.spillway.connect.bench;
 
+import io.spillway.connect.bench.SourceReplicationBenchmark.Variant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +11,10 @@ final class BenchRows {
   static List<BenchRow> all() {
     return List.of(
         new FlattenRow(),
-        new KafkaSourceRow(true),
-        new KafkaSourceRow(false),
-        new KafkaSourceSerializedRow(true),
-        new KafkaSourceSerializedRow(false),
+        new KafkaSourceRow(Variant.PACKED_FLAT_JSON),
+        new KafkaSourceRow(Variant.UNPACKED_FLAT_JSON),
+        new KafkaSourceRow(Variant.PACKED_SERIALIZED),
+        new KafkaSourceRow(Variant.UNPACKED_SERIALIZED),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.DEFAULTS),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.TUNED),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.LIMIT),

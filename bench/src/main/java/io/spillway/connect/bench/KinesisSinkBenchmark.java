@@ -127,16 +127,10 @@ public final class KinesisSinkBenchmark {
       String name,
       String ordering,
       int records) {
-    Map<String, String> config = new HashMap<>();
+    Map<String, String> config = kinesalite.sinkConnection();
     config.put("connector.class", "io.spillway.connect.kinesis.KinesisSinkConnector");
     config.put("topics", topic);
     config.put("tasks.max", "2");
-    config.put("kinesis.region", KinesisStreams.REGION);
-    config.put("kinesis.endpoint", kinesalite.host());
-    config.put("kinesis.port", Integer.toString(kinesalite.port()));
-    config.put("kinesis.verify.certificate", "false");
-    config.put("aws.access.key.id", KinesisStreams.ACCESS_KEY);
-    config.put("aws.secret.access.key", KinesisStreams.SECRET_KEY);
     config.put("stream.name.format", stream);
     config.put("stream.create", "false");
     config.put("record.format", "value");

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -239,6 +241,21 @@ public final class Kinesalite implements AutoCloseable {
   /** The endpoint URL for AWS SDK clients. */
   public String endpoint() {
     return "https://localhost:" + port;
+  }
+
+  /**
+   * The Kinesis sink settings that point it at this server: region, endpoint and port, certificate
+   * not verified, the test key pair. A mutable map, for the test's own settings.
+   */
+  public Map<String, String> sinkConnection() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("kinesis.region", KinesisStreams.REGION);
+    settings.put("kinesis.endpoint", host());
+    settings.put("kinesis.port", Integer.toString(port));
+    settings.put("kinesis.verify.certificate", "false");
+    settings.put("aws.access.key.id", KinesisStreams.ACCESS_KEY);
+    settings.put("aws.secret.access.key", KinesisStreams.SECRET_KEY);
+    return settings;
   }
 
   /** A Kinesis admin and reader client for this server. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
@@ -148,6 +149,34 @@ public final class KinesisStreams implements AutoCloseable {
       }
     }
     return records;
+  }
+
+  /** Every user record of the stream ({@link #readAll}), none while it does not exist yet. */
+  public List<StreamRecord> readAllIfExists(String stream) {
+    return exists(stream) ? readAll(stream) : List.of();
+  }
+
+  /**
+   * Waits until the stream (which a sink may not have created yet) holds at least {@code count}
+   * user records and returns them all.
+   */
+  public List<StreamRecord> awaitRecords(String stream, int count, Duration timeout) {
+    return awaitRecords(
+        stream, timeout, count + " records in " + stream, records -> records.size() >= count);
+  }
+
+  /**
+   * Waits until the stream's user records are {@code complete} and returns them; the failure
+   * message names {@code what} was awaited and how many records there were.
+   */
+  public List<StreamRecord> awaitRecords(
+      String stream, Duration timeout, String what, Predicate<List<StreamRecord>> complete) {
+    return Await.value(
+        timeout,
+        what,
+        () -> readAllIfExists(stream),
+        complete,
+        records -> records.size() + " records in " + stream);
   }
 
   /** The number of user records in the stream. */

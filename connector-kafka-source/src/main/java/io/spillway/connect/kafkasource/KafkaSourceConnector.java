@@ -40,6 +40,9 @@ public class KafkaSourceConnector extends SourceConnector {
   private static final Logger log = LoggerFactory.getLogger(KafkaSourceConnector.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  static final String TOPIC_CREATION_PARTITIONS = "topic.creation.default.partitions";
+  static final String TOPIC_CREATION_REPLICATION_FACTOR =
+      "topic.creation.default.replication.factor";
 
   private Map<String, String> props;
   private KafkaSourceConfig config;
@@ -75,11 +78,36 @@ public class KafkaSourceConnector extends SourceConnector {
         partitions.size(),
         partitions.stream().map(TopicPartition::topic).distinct().count(),
         config.clusterAlias());
+    String topicCreation = topicCreationWarning(props);
+    if (topicCreation != null) {
+      log.warn(topicCreation);
+    }
     this.monitor =
         Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "spillway-kafka-source-topics-" + name));
     long interval = config.refreshIntervalMs();
     monitor.scheduleWithFixedDelay(this::refresh, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Connect creates a missing destination topic only for a connector that sets {@code
+   * topic.creation.default.*}. Without them a topic that does not exist (on a cluster that does not
+   * create topics on first use) stalls the tasks for good: the worker's producer waits for it and
+   * retries, the connector stays RUNNING and the only trace is the producer's
+   * UNKNOWN_TOPIC_OR_PARTITION warnings. Returns the warning to log, or null.
+   */
+  static String topicCreationWarning(Map<String, String> props) {
+    if (props.containsKey(TOPIC_CREATION_PARTITIONS)
+        && props.containsKey(TOPIC_CREATION_REPLICATION_FACTOR)) {
+      return null;
+    }
+    return "Destination topics are not created by this connector ("
+        + TOPIC_CREATION_PARTITIONS
+        + " and "
+        + TOPIC_CREATION_REPLICATION_FACTOR
+        + " are not both set): each must exist, with at least as many partitions as its source"
+        + " topic under destination.partitioning=source, or the Connect cluster's brokers must"
+        + " create topics on first use. Otherwise the tasks wait for it and write nothing.";
   }
 
   private void refresh() {

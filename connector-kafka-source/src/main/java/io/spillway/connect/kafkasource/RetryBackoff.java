@@ -1,34 +1,30 @@
 package io.spillway.connect.kafkasource;
 
+import io.spillway.connect.common.sink.RetryPolicy;
+import java.time.Duration;
+
 /**
  * Exponential backoff between attempts after a retriable failure (schema registry or source cluster
  * unreachable): the first retry after {@link #INITIAL_MS}, each next one twice as late up to {@link
- * #MAX_MS}, back to the start after a success. Each failure is one step, so a caller that logs per
+ * #MAX_MS} (the sinks' {@link RetryPolicy} doubling, without a retry budget: a source waits out any
+ * outage), back to the start after a success. Each failure is one step, so a caller that logs per
  * step logs a few dozen lines per outage instead of one per attempt.
  */
 final class RetryBackoff {
   static final long INITIAL_MS = 250;
   static final long MAX_MS = 10_000;
 
-  private final long initialMs;
-  private final long maxMs;
+  private static final RetryPolicy POLICY =
+      new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(INITIAL_MS), Duration.ofMillis(MAX_MS));
+
   private int failures;
   private long delayMs;
   private long retryAtMs;
 
-  RetryBackoff() {
-    this(INITIAL_MS, MAX_MS);
-  }
-
-  RetryBackoff(long initialMs, long maxMs) {
-    this.initialMs = initialMs;
-    this.maxMs = maxMs;
-  }
-
   /** Records a failure at {@code nowMs}; returns how long to wait before the next attempt. */
   long failed(long nowMs) {
-    delayMs = failures == 0 ? initialMs : Math.min(maxMs, delayMs * 2);
     failures++;
+    delayMs = POLICY.backoffMillis(failures);
     retryAtMs = nowMs + delayMs;
     return delayMs;
   }

@@ -280,28 +280,7 @@ public class KinesisSinkConfig extends CrossFieldConfig {
             "Work folder");
     // The kit's retry keys and policy; max.retries documented for what it means here: the task
     // never fails for an outage, it stops taking records.
-    def.define(
-            RetryConfig.MAX_RETRIES,
-            Type.INT,
-            RetryConfig.MAX_RETRIES_DEFAULT,
-            Range.atLeast(0),
-            Importance.MEDIUM,
-            MAX_RETRIES_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Max retries")
-        .define(
-            RetryConfig.RETRY_BACKOFF_MS,
-            Type.LONG,
-            RetryConfig.RETRY_BACKOFF_MS_DEFAULT,
-            Range.atLeast(0),
-            Importance.LOW,
-            RetryConfig.RETRY_BACKOFF_MS_DOC,
-            WRITES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Retry backoff (ms)");
+    RetryConfig.defineWithDoc(def, WRITES_GROUP, MAX_RETRIES_DOC);
     return FlattenConfig.define(def);
   }
 

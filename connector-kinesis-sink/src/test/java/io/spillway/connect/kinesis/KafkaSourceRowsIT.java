@@ -147,13 +147,7 @@ class KafkaSourceRowsIT {
   /** Writes the records to the stream and reads back each row by its source offset. */
   private static Map<Long, JsonNode> writeAndReadBack(String stream, List<SinkRecord> records)
       throws Exception {
-    Map<String, String> props = new HashMap<>();
-    props.put("kinesis.region", KinesisStreams.REGION);
-    props.put("kinesis.endpoint", kinesalite.host());
-    props.put("kinesis.port", Integer.toString(kinesalite.port()));
-    props.put("kinesis.verify.certificate", "false");
-    props.put("aws.access.key.id", KinesisStreams.ACCESS_KEY);
-    props.put("aws.secret.access.key", KinesisStreams.SECRET_KEY);
+    Map<String, String> props = kinesalite.sinkConnection();
     props.put("stream.name.format", stream);
     props.put("kpl.RecordMaxBufferedTime", "50");
     props.put("record.format", "flat");

@@ -56,13 +56,7 @@ class KinesisSinkTaskIT {
   }
 
   static Map<String, String> config(String stream) {
-    Map<String, String> props = new HashMap<>();
-    props.put("kinesis.region", KinesisStreams.REGION);
-    props.put("kinesis.endpoint", kinesalite.host());
-    props.put("kinesis.port", Integer.toString(kinesalite.port()));
-    props.put("kinesis.verify.certificate", "false");
-    props.put("aws.access.key.id", KinesisStreams.ACCESS_KEY);
-    props.put("aws.secret.access.key", KinesisStreams.SECRET_KEY);
+    Map<String, String> props = kinesalite.sinkConnection();
     props.put("stream.name.format", stream);
     props.put("kpl.RecordMaxBufferedTime", "50");
     return props;

@@ -42,7 +42,11 @@ public final class PluginCatalog {
           Archive.of(
               "connector-kinesis-sink",
               "Spillway Kinesis sink",
-              "io.spillway.connect.kinesis.KinesisSinkConnector"));
+              "io.spillway.connect.kinesis.KinesisSinkConnector"),
+          Archive.of(
+              "connector-tablestore-sink",
+              "Spillway Tablestore sink",
+              "io.spillway.connect.tablestore.TablestoreSinkConnector"));
 
   private PluginCatalog() {}
 

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.Kinesalite;
 import io.spillway.connect.testkit.KinesisStreams;
 import io.spillway.connect.testkit.KinesisStreams.StreamRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,11 +45,8 @@ class KinesisKillIT {
       Worker first = Worker.distributed(kafka, "worker-1", Map.of());
       Worker second = Worker.distributed(kafka, "worker-2", Map.of());
       produce(kafka, 0, 20_000);
-      second.create(connectorBody(kafka.dir, kinesalite));
-      Await.until(
-          Duration.ofSeconds(120),
-          "the first records in " + STREAM,
-          () -> streams.exists(STREAM) && streams.count(STREAM) > 1_000);
+      second.create("clicks-kinesis-sink", connector(kinesalite));
+      streams.awaitRecords(STREAM, 1_000, Duration.ofSeconds(120));
 
       first.process.destroyForcibly(); // kill -9, mid-stream
       first.process.waitFor(30, TimeUnit.SECONDS);
@@ -64,15 +57,16 @@ class KinesisKillIT {
         expected.add(n);
       }
       Map<String, List<Long>> firstArrivals =
-          Await.value(
-              Duration.ofSeconds(240),
-              "all 40,000 records in " + STREAM,
-              () -> {
-                Map<String, List<Long>> byKey = firstArrivalsByKey(streams.readAll(STREAM));
-                Set<Long> seen = new HashSet<>();
-                byKey.values().forEach(seen::addAll);
-                return seen.equals(expected) ? byKey : null;
-              });
+          firstArrivalsByKey(
+              streams.awaitRecords(
+                  STREAM,
+                  Duration.ofSeconds(240),
+                  "all 40,000 records in " + STREAM,
+                  records -> {
+                    Set<Long> seen = new HashSet<>();
+                    firstArrivalsByKey(records).values().forEach(seen::addAll);
+                    return seen.equals(expected);
+                  }));
       firstArrivals.forEach(
           (key, ns) -> {
             List<Long> sorted = new ArrayList<>(ns);
@@ -112,17 +106,11 @@ class KinesisKillIT {
     }
   }
 
-  private static Path connectorBody(Path dir, Kinesalite kinesalite) throws Exception {
-    Map<String, String> config = new HashMap<>();
+  private static Map<String, String> connector(Kinesalite kinesalite) {
+    Map<String, String> config = kinesalite.sinkConnection();
     config.put("connector.class", "io.spillway.connect.kinesis.KinesisSinkConnector");
     config.put("topics", TOPIC);
     config.put("tasks.max", "4");
-    config.put("kinesis.region", KinesisStreams.REGION);
-    config.put("kinesis.endpoint", kinesalite.host());
-    config.put("kinesis.port", Integer.toString(kinesalite.port()));
-    config.put("kinesis.verify.certificate", "false");
-    config.put("aws.access.key.id", KinesisStreams.ACCESS_KEY);
-    config.put("aws.secret.access.key", KinesisStreams.SECRET_KEY);
     config.put("stream.name.format", STREAM);
     config.put("stream.shard.count", "2");
     config.put("record.format", "airbyte");
@@ -130,11 +118,6 @@ class KinesisKillIT {
     config.put("ordering", "key");
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-    Path body = dir.resolve("clicks-kinesis-sink.json");
-    Files.writeString(
-        body,
-        JSON.writeValueAsString(Map.of("name", "clicks-kinesis-sink", "config", config)),
-        StandardCharsets.UTF_8);
-    return body;
+    return config;
   }
 }

@@ -41,6 +41,14 @@ public final class RetryConfig {
 
   /** Adds the retry keys to {@code group}, after the keys already there. */
   public static ConfigDef define(ConfigDef def, String group, String retriableErrors) {
+    return defineWithDoc(def, group, maxRetriesDoc(retriableErrors));
+  }
+
+  /**
+   * The same with a {@code max.retries} doc of the sink's own, for a sink whose retries end in
+   * something other than a failed task.
+   */
+  public static ConfigDef defineWithDoc(ConfigDef def, String group, String maxRetriesDoc) {
     int order = ConfigGroups.nextOrder(def, group);
     return def.define(
             MAX_RETRIES,
@@ -48,7 +56,7 @@ public final class RetryConfig {
             MAX_RETRIES_DEFAULT,
             Range.atLeast(0),
             Importance.MEDIUM,
-            maxRetriesDoc(retriableErrors),
+            maxRetriesDoc,
             group,
             order++,
             Width.SHORT,

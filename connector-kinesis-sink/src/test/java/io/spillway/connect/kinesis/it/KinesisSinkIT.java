@@ -55,16 +55,10 @@ class KinesisSinkIT {
   }
 
   private Map<String, String> connector(String topic, String stream) {
-    Map<String, String> config = new HashMap<>();
+    Map<String, String> config = kinesalite.sinkConnection();
     config.put("connector.class", "io.spillway.connect.kinesis.KinesisSinkConnector");
     config.put("topics", topic);
     config.put("tasks.max", "2");
-    config.put("kinesis.region", KinesisStreams.REGION);
-    config.put("kinesis.endpoint", kinesalite.host());
-    config.put("kinesis.port", Integer.toString(kinesalite.port()));
-    config.put("kinesis.verify.certificate", "false");
-    config.put("aws.access.key.id", KinesisStreams.ACCESS_KEY);
-    config.put("aws.secret.access.key", KinesisStreams.SECRET_KEY);
     config.put("stream.name.format", stream);
     config.put("stream.shard.count", "2");
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -104,14 +98,7 @@ class KinesisSinkIT {
     connect.awaitConnectorRunning("orders-kinesis", 2);
 
     List<StreamRecord> read =
-        Await.value(
-            Duration.ofSeconds(90),
-            "600 records in orders-stream",
-            () -> {
-              List<StreamRecord> records =
-                  streams.exists("orders-stream") ? streams.readAll("orders-stream") : List.of();
-              return records.size() >= sent.size() ? records : null;
-            });
+        streams.awaitRecords("orders-stream", sent.size(), Duration.ofSeconds(90));
     assertEquals(2, streams.openShardCount("orders-stream"));
     Map<String, String> received = new HashMap<>();
     for (StreamRecord record : read) {
@@ -147,14 +134,7 @@ class KinesisSinkIT {
     connect.configureConnector("events-kinesis", config);
     connect.awaitConnectorRunning("events-kinesis", 2);
 
-    List<StreamRecord> read =
-        Await.value(
-            Duration.ofSeconds(90),
-            "a row in events-stream",
-            () ->
-                streams.exists("events-stream") && streams.count("events-stream") >= 1
-                    ? streams.readAll("events-stream")
-                    : null);
+    List<StreamRecord> read = streams.awaitRecords("events-stream", 1, Duration.ofSeconds(90));
     assertEquals(1, read.size());
     JsonNode row = JSON.readTree(read.get(0).data());
     assertEquals(0, row.get("partition").asInt());

@@ -14,10 +14,13 @@ import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * Plans the schema changes a batch needs: the table to create, the columns to add (typed by the
- * record model's widening order over the batch's values, {@link TypeWidening}), the columns to
- * widen (only with auto.widen), and the changes whose values fit no column. Values are matched to
- * columns by value ({@link CellValues#misfit}). It never drops, renames or narrows a column.
+ * Plans the schema changes a batch needs: the table to create, the columns to add, the columns to
+ * widen (only with auto.widen), and the changes whose values fit no column. A new column takes the
+ * declared type of the first record (in batch order) that carries the field, not the widest of the
+ * batch, so where batches happen to start decides nothing but that record; the batch's other values
+ * go to it by value ({@link CellValues#misfit}) as to an existing column: a misfit widens it with
+ * auto.widen ({@link TypeWidening}) and goes to the error policy without. It never drops, renames
+ * or narrows a column.
  */
 public final class SchemaPlanner {
   private final Dialect dialect;
@@ -51,7 +54,7 @@ public final class SchemaPlanner {
       throw new ConnectException(
           "Table " + table + " does not exist and auto.create is false: create it first");
     }
-    Map<String, Cell> widest = new LinkedHashMap<>();
+    Map<String, Cell> first = new LinkedHashMap<>();
     Map<String, Cell> widen = new LinkedHashMap<>();
     Map<Change, String> rejected = new IdentityHashMap<>();
     for (Change change : changes) {
@@ -75,12 +78,12 @@ public final class SchemaPlanner {
                   + table
                   + " and auto.evolve is false");
         } else {
-          widest.merge(column, cell, SchemaPlanner::wider);
+          first.putIfAbsent(column, cell);
         }
       }
     }
     Map<String, DbColumn> planned = new LinkedHashMap<>();
-    widest.forEach((column, cell) -> planned.put(column, newColumn(column, cell, changes)));
+    first.forEach((column, cell) -> planned.put(column, newColumn(column, cell, changes)));
     Map<String, DbColumn> target = new LinkedHashMap<>();
     if (existing != null) {
       target.putAll(existing);
@@ -113,15 +116,27 @@ public final class SchemaPlanner {
   }
 
   /**
-   * A new column for the widest of the batch's values; text if one of them still does not fit it (a
-   * decimal beyond DECIMAL(38, s), say): creating a column changes no existing type.
+   * A new column of the first cell's type; text if that value does not fit it (a decimal beyond
+   * DECIMAL(38, s), say). With auto.widen, widened as an existing column would be by the batch's
+   * later values that do not fit it.
    */
-  private DbColumn newColumn(String column, Cell widest, List<Change> changes) {
-    DbColumn planned = dialect.planned(column, widest);
+  private DbColumn newColumn(String column, Cell first, List<Change> changes) {
+    DbColumn planned = dialect.planned(column, first);
+    if (!CellValues.fitsType(first, planned)) {
+      planned = dialect.planned(column, ColumnType.STRING, 0);
+    }
+    if (!autoWiden) {
+      return planned;
+    }
     for (Change change : changes) {
       Cell cell = change.cells().get(column);
-      if (cell != null && !CellValues.fitsType(cell, planned)) {
-        return dialect.planned(column, ColumnType.STRING, 0);
+      if (cell != null
+          && cell.type() != ColumnType.UNKNOWN
+          && !CellValues.fitsType(cell, planned)) {
+        Widening widening = widening(planned, cell);
+        if (widening != null) {
+          planned = dialect.planned(column, widening.type(), widening.scale());
+        }
       }
     }
     return planned;

@@ -31,22 +31,51 @@ class SchemaPlannerTest {
   }
 
   @Test
-  void newTableTakesTheWidestTypeOfEachField() {
+  void aNewColumnTakesTheTypeOfTheFirstRecordThatCarriesIt() {
+    Change first =
+        change(Cell.of("a", ColumnType.INT64, 1L), Cell.of("c", ColumnType.UNKNOWN, null));
+    Change fitsByValue =
+        change(Cell.of("a", ColumnType.FLOAT64, 2.0), Cell.of("b", ColumnType.INT32, 1));
+    Change wider =
+        change(Cell.of("a", ColumnType.FLOAT64, 1.5), Cell.of("b", ColumnType.INT64, 2L));
     SchemaPlanner.Plan plan =
         new SchemaPlanner(dialect, true, true, false)
+            .plan(TABLE, null, List.of(first, fitsByValue, wider));
+    assertTrue(plan.createTable());
+    assertEquals(
+        List.of("a BIGINT", "b INTEGER"),
+        plan.newColumns().stream().map(c -> c.name() + " " + c.dataType()).toList());
+    assertEquals(List.of(first, fitsByValue), plan.accepted(), "2.0 and 2 fit by value");
+    assertTrue(
+        plan.rejected().get(wider).contains("column \"a\" (bigint)"), plan.rejected().toString());
+  }
+
+  @Test
+  void theSameRecordsInOtherBatchesPlanTheSameColumns() {
+    Change number = change(Cell.of("amount", ColumnType.FLOAT64, 5.5));
+    Change text = change(Cell.of("amount", ColumnType.STRING, "a lot"));
+    SchemaPlanner planner = new SchemaPlanner(dialect, true, true, false);
+    SchemaPlanner.Plan whole = planner.plan(TABLE, null, List.of(number, text));
+    SchemaPlanner.Plan alone = planner.plan(TABLE, null, List.of(number));
+    assertEquals(alone.newColumns(), whole.newColumns());
+    assertEquals(
+        List.of("DOUBLE PRECISION"), whole.newColumns().stream().map(DbColumn::dataType).toList());
+    assertTrue(whole.rejected().containsKey(text), "the text goes to the error policy");
+  }
+
+  @Test
+  void withAutoWidenANewColumnWidensForTheBatchsLaterMisfits() {
+    SchemaPlanner.Plan plan =
+        new SchemaPlanner(dialect, true, true, true)
             .plan(
                 TABLE,
                 null,
                 List.of(
-                    change(Cell.of("a", ColumnType.INT64, 1L), Cell.of("b", ColumnType.INT32, 1)),
-                    change(
-                        Cell.of("a", ColumnType.FLOAT64, 1.5), Cell.of("b", ColumnType.INT64, 2L)),
-                    change(Cell.of("c", ColumnType.UNKNOWN, null))));
-    assertTrue(plan.createTable());
+                    change(Cell.of("a", ColumnType.INT64, 1L)),
+                    change(Cell.of("a", ColumnType.FLOAT64, 1.5))));
     assertEquals(
-        List.of("DOUBLE PRECISION", "BIGINT"),
-        plan.newColumns().stream().map(DbColumn::dataType).toList());
-    assertEquals(3, plan.accepted().size());
+        List.of("DOUBLE PRECISION"), plan.newColumns().stream().map(DbColumn::dataType).toList());
+    assertEquals(2, plan.accepted().size());
   }
 
   @Test
@@ -77,7 +106,7 @@ class SchemaPlannerTest {
   }
 
   @Test
-  void aNewColumnTakesTheWideningOrderOverTheBatchAndTextWhenNoNumberTypeHoldsItsValues() {
+  void aNewColumnIsTextWhenNoNumberTypeHoldsItsFirstValue() {
     SchemaPlanner.Plan plan =
         new SchemaPlanner(dialect, true, true, false)
             .plan(
@@ -85,13 +114,13 @@ class SchemaPlannerTest {
                 null,
                 List.of(
                     change(
-                        Cell.of("s", ColumnType.FLOAT64, 5.5),
+                        Cell.of("s", ColumnType.STRING, "not-a-number"),
                         new Cell("d", ColumnType.DECIMAL, 0, new BigDecimal("1e400").setScale(0))),
-                    change(Cell.of("s", ColumnType.STRING, "not-a-number"))));
+                    change(Cell.of("s", ColumnType.FLOAT64, 5.5))));
     assertEquals(
         List.of("VARCHAR(65535)", "VARCHAR(65535)"),
         plan.newColumns().stream().map(DbColumn::dataType).toList());
-    assertEquals(2, plan.accepted().size());
+    assertEquals(2, plan.accepted().size(), "5.5 fits text");
   }
 
   @Test
