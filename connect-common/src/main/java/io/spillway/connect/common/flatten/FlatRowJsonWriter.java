@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.spillway.connect.common.json.FlatJsonValues;
+import io.spillway.connect.common.json.JsonDocumentBuffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ public final class FlatRowJsonWriter {
   private final FlatRows rows = new FlatRows();
   private final FlatJsonValues values = new FlatJsonValues();
   private final Map<Schema, ShapeJson> shapes = new IdentityHashMap<>();
-  private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+  private final JsonDocumentBuffer buffer = new JsonDocumentBuffer();
   private byte[] keyHead;
   private long fastRows;
 
@@ -163,7 +164,7 @@ public final class FlatRowJsonWriter {
       RowSchemaTracker.Shape shape,
       SerializedString[] names,
       byte[] packedSource) {
-    buffer.reset();
+    ByteArrayBuilder buffer = this.buffer.start();
     buffer.write(head, 0, head.length);
     List<FlatColumn> columns = record.columns();
     Field[] fields = shape.fields();
@@ -192,6 +193,6 @@ public final class FlatRowJsonWriter {
     if (head.length > 0) {
       buffer.append('}');
     }
-    return buffer.toByteArray();
+    return this.buffer.finish();
   }
 }

@@ -3,7 +3,6 @@ package io.spillway.connect.common.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -40,7 +39,7 @@ public class FlatRowJsonConverter implements Converter {
   // Per schema: its field names quoted once, or NOT_FLAT for a schema JsonConverter writes.
   private final Map<Schema, SerializedString[]> flatNames = new IdentityHashMap<>();
   private final FlatRowReader reader = new FlatRowReader(FACTORY);
-  private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+  private final JsonDocumentBuffer buffer = new JsonDocumentBuffer();
   private final FlatJsonValues values = new FlatJsonValues();
   private boolean schemasEnabled = true;
   private long fastReads;
@@ -76,13 +75,12 @@ public class FlatRowJsonConverter implements Converter {
   }
 
   private byte[] payload(Schema schema, SerializedString[] names, Struct struct) {
-    buffer.reset();
-    try (JsonGenerator out = FACTORY.createGenerator(buffer)) {
+    try (JsonGenerator out = FACTORY.createGenerator(buffer.start())) {
       writeStruct(out, schema, names, struct);
     } catch (IOException e) {
       throw new DataException("Converting Kafka Connect data to byte[] failed", e);
     }
-    return buffer.toByteArray();
+    return buffer.finish();
   }
 
   /**

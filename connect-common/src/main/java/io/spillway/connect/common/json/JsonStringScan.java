@@ -37,6 +37,28 @@ public final class JsonStringScan {
   }
 
   /**
+   * The index, from {@code from} on, of the first byte equal to {@code b} (an ASCII byte); {@code
+   * bytes.length} when there is none. Scans 8 bytes per step.
+   */
+  public static int indexOf(byte[] bytes, byte b, int from) {
+    long pattern = ONES * b;
+    int i = from;
+    while (i + Long.BYTES <= bytes.length) {
+      long x = (long) WORDS.get(bytes, i) ^ pattern; // a zero byte where bytes hold b
+      if (((x - ONES) & ~x & HIGHS) != 0) {
+        break;
+      }
+      i += Long.BYTES;
+    }
+    for (; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return bytes.length;
+  }
+
+  /**
    * Whether any of the 8 bytes is a quote, a backslash, below 0x20 or above 0x7F (the classic SWAR
    * tests: exact about whether such a byte exists, which is all that is asked).
    */

@@ -33,8 +33,12 @@ final class PlainJsonStrings {
    * other non-ASCII character makes the bytes longer than the text).
    */
   private static boolean hasLoneSurrogate(byte[] bytes, String text) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '?' && text.charAt(i) != '?') {
+    // Called for nearly every string of a row: '?' is rare, so skip to it a word at a time
+    // (a byte-by-byte loop here was ~5 % of the Kafka source task's CPU in a JFR profile).
+    for (int i = JsonStringScan.indexOf(bytes, (byte) '?', 0);
+        i < bytes.length;
+        i = JsonStringScan.indexOf(bytes, (byte) '?', i + 1)) {
+      if (text.charAt(i) != '?') {
         return true;
       }
     }

@@ -74,7 +74,16 @@ class FlatRowJsonConverterTest {
   @ValueSource(booleans = {true, false})
   void loneSurrogatesAreEscapedAsJacksonDoes(boolean schemas) {
     // getBytes turns a lone surrogate into '?': such ASCII-looking text must go to Jackson
-    for (String text : new String[] {"a\ud800b", "\udc00", "x?\ud83d", "plain?"}) {
+    for (String text :
+        new String[] {
+          "a\ud800b",
+          "\udc00",
+          "x?\ud83d",
+          "plain?",
+          "eight by?tes and \udbff after a word",
+          "??????????????????\ud800",
+          "a long plain text?? with question marks only?"
+        }) {
       assertIdentical(both(schemas, ROW, row().put("value", text)));
     }
   }
@@ -307,5 +316,11 @@ class FlatRowJsonConverterTest {
         8, JsonStringScan.plainRun("abcdefgh\"12345678".getBytes(StandardCharsets.UTF_8), 0));
     assertEquals(
         16, JsonStringScan.plainRun("abcdefghabcdefgh".getBytes(StandardCharsets.UTF_8), 3));
+    byte[] marks = "abcdefgh?ijklmnopq?r".getBytes(StandardCharsets.UTF_8);
+    assertEquals(8, JsonStringScan.indexOf(marks, (byte) '?', 0));
+    assertEquals(8, JsonStringScan.indexOf(marks, (byte) '?', 8));
+    assertEquals(18, JsonStringScan.indexOf(marks, (byte) '?', 9));
+    assertEquals(marks.length, JsonStringScan.indexOf(marks, (byte) '?', 19));
+    assertEquals(0, JsonStringScan.indexOf("?".getBytes(StandardCharsets.UTF_8), (byte) '?', 0));
   }
 }
