@@ -17,12 +17,36 @@ import org.apache.kafka.common.Uuid;
 /**
  * Kafka as a user runs it: a one-node KRaft broker and Connect workers, each its own JVM started
  * from Kafka's jars (fetched by Maven), Spillway installed from its zip archives into plugin.path.
- * Everything lives in one temp folder, logs included, and is killed on close.
+ * Everything lives in one temp folder, logs included, and is killed on close; {@code
+ * -Dspillway.e2e.keep=true} keeps the folder.
  */
 final class LocalKafka implements AutoCloseable {
   static final Path ROOT = Path.of(System.getProperty("spillway.e2e.root", ".."));
   private static final String LIBS = System.getProperty("spillway.e2e.kafka.libs") + "/*";
   private static final String VERSION = System.getProperty("spillway.e2e.version");
+
+  /**
+   * What every process logs to its {@code <name>.log}: WARN and up, plus Spillway's INFO and the
+   * sink and source tasks' lifecycle (without a config log4j2 would print errors only).
+   */
+  private static final String LOG_CONFIG =
+      String.join(
+          "\n",
+          "rootLogger.level=WARN",
+          "rootLogger.appenderRef.out.ref=out",
+          "appender.out.type=Console",
+          "appender.out.name=out",
+          "appender.out.layout.type=PatternLayout",
+          "appender.out.layout.pattern=%d{HH:mm:ss.SSS} %-5level [%t] %c{1} - %msg%n",
+          "logger.spillway.name=io.spillway",
+          "logger.spillway.level=INFO",
+          "logger.sinktask.name=org.apache.kafka.connect.runtime.WorkerSinkTask",
+          "logger.sinktask.level=INFO",
+          "logger.sourcetask.name=org.apache.kafka.connect.runtime.AbstractWorkerSourceTask",
+          "logger.sourcetask.level=INFO",
+          "logger.coordinator.name=org.apache.kafka.clients.consumer.internals",
+          "logger.coordinator.level=INFO",
+          "");
 
   final Path dir;
   final Path plugins;
@@ -43,6 +67,7 @@ final class LocalKafka implements AutoCloseable {
   /** Formats KRaft storage, starts the broker and installs these modules' plugin archives. */
   static LocalKafka start(List<String> modules) throws IOException, InterruptedException {
     LocalKafka kafka = new LocalKafka(Files.createTempDirectory("spillway-e2e-"));
+    Files.writeString(kafka.dir.resolve("log4j2.properties"), LOG_CONFIG);
     for (String module : modules) {
       Path zip = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".zip");
       PluginPath.unzip(zip, kafka.plugins);
@@ -111,6 +136,7 @@ final class LocalKafka implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(LIBS);

@@ -1,5 +1,6 @@
 package io.spillway.connect.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spillway.connect.testkit.Await;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.Map;
 /** One Connect worker process and its REST API. */
 final class Worker {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   final int restPort;
   final Process process;
@@ -126,16 +128,25 @@ final class Worker {
 
   /** POSTs a REST body ({"name":..., "config":{...}}) as given, e.g. a config-examples file. */
   void create(Path body) throws IOException, InterruptedException {
+    post(Files.readString(body), body.toString());
+  }
+
+  /** Creates connector {@code name} with {@code config}. */
+  void create(String name, Map<String, String> config) throws IOException, InterruptedException {
+    post(JSON.writeValueAsString(Map.of("name", name, "config", config)), name);
+  }
+
+  private void post(String body, String what) throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/connectors"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofFile(body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 201) {
       throw new IllegalStateException(
-          "POST " + body + ": " + response.statusCode() + " " + response.body());
+          "POST " + what + ": " + response.statusCode() + " " + response.body());
     }
   }
 
@@ -153,6 +164,21 @@ final class Worker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return e.toString();
+    }
+  }
+
+  /** Deletes connector {@code name} (its tasks stop; its consumer group's offsets stay). */
+  void delete(String name) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + restPort + "/connectors/" + name))
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 204) {
+      throw new IllegalStateException(
+          "DELETE " + name + ": " + response.statusCode() + " " + response.body());
     }
   }
 }
