@@ -46,8 +46,9 @@ public final class RecordSize {
     }
     if (value instanceof Struct struct) {
       long size = 0;
+      // By field, not by name: no lookup per field (a null field counts its default, if any).
       for (Field field : struct.schema().fields()) {
-        size += SCALAR + of(struct.getWithoutDefault(field.name()));
+        size += SCALAR + of(struct.get(field));
       }
       return size;
     }

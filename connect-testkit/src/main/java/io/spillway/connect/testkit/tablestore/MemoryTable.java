@@ -3,23 +3,21 @@ package io.spillway.connect.testkit.tablestore;
 import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi.OperationType;
 import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi.RowExistenceExpectation;
 import com.alicloud.openservices.tablestore.core.protocol.PlainBufferCell;
-import com.alicloud.openservices.tablestore.core.protocol.PlainBufferConsts;
 import com.alicloud.openservices.tablestore.model.Column;
-import com.alicloud.openservices.tablestore.model.ColumnType;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.Row;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One table's rows in primary key order, each column with its versions (newest first). */
 final class MemoryTable {
-  static final int MAX_COLUMN_VALUE_BYTES = 2 * 1024 * 1024;
   static final int MAX_ROWS_PER_RANGE = 5000;
 
   /** A range read: the rows, and where the next read starts (null when the range is done). */
@@ -28,11 +26,17 @@ final class MemoryTable {
   final TableSchema schema;
   private final NavigableMap<PrimaryKey, NavigableMap<String, NavigableMap<Long, ColumnValue>>>
       rows = new TreeMap<>(PkOrder.INSTANCE);
+  // Rows put without attribute columns: they exist with their key alone. A row an update leaves
+  // without columns does not.
+  private final NavigableSet<PrimaryKey> keyOnlyRows = new TreeSet<>(PkOrder.INSTANCE);
   // Like Tablestore's, auto-increment values are large, unique and increasing, not 1, 2, 3.
   private final AtomicLong autoIncrement = new AtomicLong(System.currentTimeMillis() * 1000);
 
+  private final RowCells cells;
+
   MemoryTable(TableSchema schema) {
     this.schema = schema;
+    this.cells = new RowCells(schema);
   }
 
   /** Applies one row change after its condition check; returns the key written. */
@@ -48,7 +52,7 @@ final class MemoryTable {
             type == OperationType.PUT ? TableSchema.KeyUse.PUT : TableSchema.KeyUse.EXACT,
             autoIncrement::incrementAndGet);
     for (PlainBufferCell cell : cells) {
-      checkCell(type, cell, nowMillis);
+      this.cells.check(type, cell, nowMillis);
     }
     boolean exists = rows.containsKey(key);
     if (expect == RowExistenceExpectation.EXPECT_EXIST && !exists
@@ -56,16 +60,27 @@ final class MemoryTable {
       throw OtsException.conditionFailed();
     }
     switch (type) {
-      case DELETE -> rows.remove(key);
+      case DELETE -> {
+        rows.remove(key);
+        keyOnlyRows.remove(key);
+      }
       case PUT -> {
         NavigableMap<String, NavigableMap<Long, ColumnValue>> row = new TreeMap<>();
-        cells.forEach(cell -> put(row, cell, nowMillis));
+        cells.forEach(cell -> this.cells.put(row, cell, nowMillis));
         rows.put(key, row);
+        if (row.isEmpty()) {
+          keyOnlyRows.add(key);
+        } else {
+          keyOnlyRows.remove(key);
+        }
       }
       case UPDATE -> {
         NavigableMap<String, NavigableMap<Long, ColumnValue>> row =
             rows.computeIfAbsent(key, k -> new TreeMap<>());
-        cells.forEach(cell -> update(row, cell, nowMillis));
+        cells.forEach(cell -> this.cells.update(row, cell, nowMillis));
+        if (row.isEmpty() && !keyOnlyRows.contains(key)) {
+          rows.remove(key);
+        }
       }
     }
     return key;
@@ -108,10 +123,6 @@ final class MemoryTable {
     return new Range(out, null);
   }
 
-  synchronized int size() {
-    return rows.size();
-  }
-
   private Row visible(
       PrimaryKey key,
       NavigableMap<String, NavigableMap<Long, ColumnValue>> row,
@@ -136,94 +147,8 @@ final class MemoryTable {
             }
           }
         });
-    boolean pkOnlyRow = row.isEmpty() && spec.columns().isEmpty();
+    boolean pkOnlyRow = row.isEmpty() && keyOnlyRows.contains(key) && spec.columns().isEmpty();
     boolean asksForKey = spec.columns().stream().anyMatch(key::contains);
     return columns.isEmpty() && !pkOnlyRow && !asksForKey ? null : new Row(key, columns);
-  }
-
-  private void checkCell(OperationType type, PlainBufferCell cell, long nowMillis) {
-    String name = cell.getCellName();
-    if (name == null || name.isEmpty() || name.length() > 255) {
-      throw OtsException.invalid("Invalid column name: '" + name + "'.");
-    }
-    if (type == OperationType.PUT && cell.hasCellType()) {
-      throw OtsException.invalid("PutRow cells carry no operation type: '" + name + "'.");
-    }
-    if (cell.hasCellValue()) {
-      ColumnValue value = cell.getCellValue();
-      int length =
-          value.getType() == ColumnType.STRING
-              ? value.asStringInBytes().length
-              : value.getType() == ColumnType.BINARY ? value.asBinary().length : 0;
-      if (length > MAX_COLUMN_VALUE_BYTES) {
-        throw OtsException.invalid(
-            "The length of attribute column: '"
-                + name
-                + "' exceeds the MaxLength:"
-                + MAX_COLUMN_VALUE_BYTES
-                + " with CurrentLength:"
-                + length
-                + ".");
-      }
-    }
-    long deviation = schema.options.getDeviationCellVersionInSec() * 1000L;
-    if (cell.hasCellTimestamp()
-        && !cell.hasCellType()
-        && Math.abs(cell.getCellTimestamp() - nowMillis) > deviation) {
-      throw OtsException.invalid(
-          "The timestamp of column '"
-              + name
-              + "' ("
-              + cell.getCellTimestamp()
-              + ") exceeds the max time deviation of the table.");
-    }
-  }
-
-  private void put(
-      NavigableMap<String, NavigableMap<Long, ColumnValue>> row,
-      PlainBufferCell cell,
-      long nowMillis) {
-    NavigableMap<Long, ColumnValue> versions =
-        row.computeIfAbsent(cell.getCellName(), n -> new TreeMap<>(Collections.reverseOrder()));
-    versions.put(
-        cell.hasCellTimestamp() ? cell.getCellTimestamp() : nowMillis, cell.getCellValue());
-    while (versions.size() > schema.maxVersions()) {
-      versions.pollLastEntry();
-    }
-  }
-
-  private void update(
-      NavigableMap<String, NavigableMap<Long, ColumnValue>> row,
-      PlainBufferCell cell,
-      long nowMillis) {
-    if (!cell.hasCellType()) {
-      put(row, cell, nowMillis);
-      return;
-    }
-    String name = cell.getCellName();
-    switch (cell.getCellType()) {
-      case PlainBufferConsts.DELETE_ALL_VERSION -> row.remove(name);
-      case PlainBufferConsts.DELETE_ONE_VERSION -> {
-        NavigableMap<Long, ColumnValue> versions = row.get(name);
-        if (versions != null) {
-          versions.remove(cell.getCellTimestamp());
-          if (versions.isEmpty()) {
-            row.remove(name);
-          }
-        }
-      }
-      case PlainBufferConsts.INCREMENT -> {
-        NavigableMap<Long, ColumnValue> versions = row.get(name);
-        long base =
-            versions == null || versions.isEmpty() ? 0 : versions.firstEntry().getValue().asLong();
-        PlainBufferCell sum = new PlainBufferCell();
-        sum.setCellName(name);
-        sum.setCellValue(ColumnValue.fromLong(base + cell.getCellValue().asLong()));
-        put(row, sum, nowMillis);
-      }
-      default ->
-          throw OtsException.invalid(
-              "Unknown cell type " + cell.getCellType() + " on '" + name + "'.");
-    }
   }
 }

@@ -12,6 +12,7 @@ public final class TablestoreFaults {
   private final AtomicLong busyUntilNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicReference<RowFailure> rowFailure = new AtomicReference<>();
   private final AtomicInteger connectionsToDrop = new AtomicInteger();
+  private final AtomicInteger repliesToDrop = new AtomicInteger();
   private final AtomicLong replyDelayMillis = new AtomicLong();
 
   TablestoreFaults() {}
@@ -22,9 +23,11 @@ public final class TablestoreFaults {
   }
 
   /**
-   * Rows whose primary key (as the request sends it) matches fail with {@code code}: per row inside
-   * a BatchWriteRow reply (the other rows are written), the whole request for PutRow and UpdateRow.
-   * Failed rows are not written.
+   * Rows whose primary key (as the request sends it, AUTO_INCREMENT placeholders included) matches
+   * fail with {@code code}: per row inside BatchWriteRow and PutTimeseriesData replies (the other
+   * rows are written), the whole request for PutRow, UpdateRow and DeleteRow. Failed rows are not
+   * written. A time series row's key is (_m_name, _data_source, _tags, _time), _tags as the SDK
+   * writes them ({@code ["name=value",...]}), _time in microseconds.
    */
   public void failRows(Predicate<PrimaryKey> which, String code, String message) {
     rowFailure.set(new RowFailure(which, code, message));
@@ -33,6 +36,14 @@ public final class TablestoreFaults {
   /** The next {@code n} requests get their connection closed without a reply, unprocessed. */
   public void dropConnections(int n) {
     connectionsToDrop.set(n);
+  }
+
+  /**
+   * The next {@code n} requests are processed (writes applied), then their connection is closed
+   * without a reply: the client cannot tell whether the write happened.
+   */
+  public void dropReplies(int n) {
+    repliesToDrop.set(n);
   }
 
   /** Delays every reply by {@code d}. */
@@ -44,6 +55,7 @@ public final class TablestoreFaults {
     busyUntilNanos.set(Long.MIN_VALUE);
     rowFailure.set(null);
     connectionsToDrop.set(0);
+    repliesToDrop.set(0);
     replyDelayMillis.set(0);
   }
 
@@ -62,6 +74,10 @@ public final class TablestoreFaults {
 
   boolean dropConnection() {
     return connectionsToDrop.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+  }
+
+  boolean dropReply() {
+    return repliesToDrop.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
   }
 
   long replyDelayMillis() {

@@ -1,6 +1,7 @@
 package io.spillway.connect.testkit.tablestore;
 
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.TimeseriesClient;
 import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.DescribeTableRequest;
 import com.alicloud.openservices.tablestore.model.GetRangeRequest;
@@ -12,6 +13,12 @@ import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.alicloud.openservices.tablestore.model.RangeRowQueryCriteria;
 import com.alicloud.openservices.tablestore.model.Row;
+import com.alicloud.openservices.tablestore.model.timeseries.GetTimeseriesDataRequest;
+import com.alicloud.openservices.tablestore.model.timeseries.GetTimeseriesDataResponse;
+import com.alicloud.openservices.tablestore.model.timeseries.QueryTimeseriesMetaRequest;
+import com.alicloud.openservices.tablestore.model.timeseries.QueryTimeseriesMetaResponse;
+import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesMeta;
+import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +45,35 @@ public final class TablestoreRows {
         return rows;
       }
       criteria.setInclusiveStartPrimaryKey(page.getNextStartPrimaryKey());
+    }
+  }
+
+  /**
+   * Every point of time series table {@code table}: the series QueryTimeseriesMeta lists, each read
+   * with GetTimeseriesData over all time, page by page; series by series, in time order.
+   */
+  public static List<TimeseriesRow> readAllPoints(TimeseriesClient client, String table) {
+    List<TimeseriesRow> points = new ArrayList<>();
+    QueryTimeseriesMetaRequest query = new QueryTimeseriesMetaRequest(table);
+    while (true) {
+      QueryTimeseriesMetaResponse metas = client.queryTimeseriesMeta(query);
+      for (TimeseriesMeta meta : metas.getTimeseriesMetas()) {
+        GetTimeseriesDataRequest get = new GetTimeseriesDataRequest(table);
+        get.setTimeseriesKey(meta.getTimeseriesKey());
+        get.setTimeRange(0, Long.MAX_VALUE);
+        while (true) {
+          GetTimeseriesDataResponse page = client.getTimeseriesData(get);
+          points.addAll(page.getRows());
+          if (page.getNextToken() == null) {
+            break;
+          }
+          get.setNextToken(page.getNextToken());
+        }
+      }
+      if (metas.getNextToken() == null) {
+        return points;
+      }
+      query.setNextToken(metas.getNextToken());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.spillway.connect.testkit.tablestore;
 
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.TimeseriesClient;
 import com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -59,6 +60,7 @@ public final class TablestoreServer implements AutoCloseable {
     rows.register(actions);
     new BatchHandler(tables, rows).register(actions);
     new RangeHandler(tables).register(actions);
+    new TimeseriesHandler(faults).register(actions);
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
     executor =
         Executors.newCachedThreadPool(
@@ -102,6 +104,11 @@ public final class TablestoreServer implements AutoCloseable {
     return new SyncClient(endpoint(), ACCESS_KEY_ID, ACCESS_KEY_SECRET, INSTANCE);
   }
 
+  /** A new SDK time series client for this server; the caller closes it ({@code shutdown()}). */
+  public TimeseriesClient timeseriesClient() {
+    return new TimeseriesClient(endpoint(), ACCESS_KEY_ID, ACCESS_KEY_SECRET, INSTANCE);
+  }
+
   public TablestoreFaults faults() {
     return faults;
   }
@@ -137,10 +144,14 @@ public final class TablestoreServer implements AutoCloseable {
       try {
         reply = dispatch(action, exchange, body);
       } catch (OtsException e) {
-        replies.error(exchange, action, e);
+        if (!faults.dropReply()) {
+          replies.error(exchange, action, e);
+        }
         return;
       }
-      replies.ok(exchange, action, reply);
+      if (!faults.dropReply()) {
+        replies.ok(exchange, action, reply);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
@@ -151,6 +162,7 @@ public final class TablestoreServer implements AutoCloseable {
 
   private byte[] dispatch(String action, HttpExchange exchange, byte[] body) throws IOException {
     auth.check(action, exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
+    body = RequestBodies.inflated(exchange.getRequestHeaders(), body);
     OtsAction handler = actions.get(action);
     if (handler == null) {
       throw new OtsException("OTSUnsupportOperation", "Unsupported operation: '" + action + "'.");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.alicloud.openservices.tablestore.ClientConfiguration;
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.model.Column;
@@ -144,6 +145,27 @@ class TablestoreRowOpsTest {
   }
 
   @Test
+  void keyOnlyRowsExistButEmptiedUpdatesDoNot() {
+    client.putRow(new PutRowRequest(new RowPutChange("rows", key("keyonly", 1))));
+    Row keyOnly = get(client, "rows", key("keyonly", 1), 1);
+    assertEquals(key("keyonly", 1), keyOnly.getPrimaryKey());
+    assertEquals(0, keyOnly.getColumns().length);
+
+    RowUpdateChange deleteOnly = new RowUpdateChange("rows", key("keyonly", 2));
+    deleteOnly.deleteColumns("nothing");
+    client.updateRow(new UpdateRowRequest(deleteOnly));
+    assertNull(get(client, "rows", key("keyonly", 2), 1));
+
+    RowUpdateChange add = new RowUpdateChange("rows", key("keyonly", 3));
+    add.put("a", ColumnValue.fromLong(1));
+    client.updateRow(new UpdateRowRequest(add));
+    RowUpdateChange remove = new RowUpdateChange("rows", key("keyonly", 3));
+    remove.deleteColumns("a");
+    client.updateRow(new UpdateRowRequest(remove));
+    assertNull(get(client, "rows", key("keyonly", 3), 1));
+  }
+
+  @Test
   void deleteAndConditions() {
     RowPutChange put = new RowPutChange("rows", key("del", 1));
     put.addColumn("a", ColumnValue.fromLong(1));
@@ -190,6 +212,32 @@ class TablestoreRowOpsTest {
       assertEquals(i, get(client, "events", written, 1).getLatestColumn("n").getValue().asLong());
     }
     assertEquals(3, TablestoreRows.readAll(client, "events").size());
+  }
+
+  @Test
+  void compressionAndReplyMd5CheckingWork() {
+    // Response validation (the reply's signature) is on by default; MD5 checking is not.
+    ClientConfiguration config = new ClientConfiguration();
+    config.setEnableResponseContentMD5Checking(true);
+    config.setEnableRequestCompression(true);
+    config.setEnableResponseCompression(true);
+    SyncClient compressing =
+        new SyncClient(
+            server.endpoint(),
+            server.accessKeyId(),
+            server.accessKeySecret(),
+            server.instanceName(),
+            config);
+    try {
+      RowPutChange put = new RowPutChange("rows", key("zip", 1));
+      put.addColumn("text", ColumnValue.fromString("abc".repeat(10_000)));
+      compressing.putRow(new PutRowRequest(put));
+      assertEquals(
+          "abc".repeat(10_000),
+          get(compressing, "rows", key("zip", 1), 1).getLatestColumn("text").getValue().asString());
+    } finally {
+      compressing.shutdown();
+    }
   }
 
   @Test

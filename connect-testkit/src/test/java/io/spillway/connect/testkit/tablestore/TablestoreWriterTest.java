@@ -11,6 +11,7 @@ import com.alicloud.openservices.tablestore.TableStoreCallback;
 import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.ConsumedCapacity;
+import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
 import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
@@ -20,10 +21,13 @@ import com.alicloud.openservices.tablestore.model.RowChange;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.TableOptions;
 import com.alicloud.openservices.tablestore.writer.WriterConfig;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,12 +41,14 @@ class TablestoreWriterTest {
   static void start() {
     server = TablestoreServer.start();
     client = server.syncClient();
-    TablestoreTablesTest.create(
-        client,
-        "bulk",
-        new TableOptions(-1, 1),
-        new PrimaryKeySchema("part", PrimaryKeyType.STRING),
-        new PrimaryKeySchema("n", PrimaryKeyType.INTEGER));
+    for (String table : List.of("bulk", "partial")) {
+      TablestoreTablesTest.create(
+          client,
+          table,
+          new TableOptions(-1, 1),
+          new PrimaryKeySchema("part", PrimaryKeyType.STRING),
+          new PrimaryKeySchema("n", PrimaryKeyType.INTEGER));
+    }
   }
 
   @AfterAll
@@ -51,8 +57,10 @@ class TablestoreWriterTest {
     server.close();
   }
 
-  @Test
-  void writerWritesTenThousandRows() {
+  /** Rows the writer reported, by primary key column "n". */
+  private record Outcome(Set<Long> completed, Map<Long, Exception> failed) {}
+
+  private static Outcome writeWithWriter(String table, int rows) {
     AsyncClient async =
         new AsyncClient(
             server.endpoint(),
@@ -60,30 +68,30 @@ class TablestoreWriterTest {
             server.accessKeySecret(),
             server.instanceName());
     ExecutorService callbacks = Executors.newFixedThreadPool(2);
-    AtomicLong completed = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
+    Set<Long> completed = ConcurrentHashMap.newKeySet();
+    Map<Long, Exception> failed = new ConcurrentHashMap<>();
     try {
       DefaultTableStoreWriter writer =
           new DefaultTableStoreWriter(
               async,
-              "bulk",
+              table,
               new WriterConfig(),
               new TableStoreCallback<RowChange, ConsumedCapacity>() {
                 @Override
                 public void onCompleted(RowChange req, ConsumedCapacity res) {
-                  completed.incrementAndGet();
+                  completed.add(n(req.getPrimaryKey()));
                 }
 
                 @Override
                 public void onFailed(RowChange req, Exception ex) {
-                  failed.incrementAndGet();
+                  failed.put(n(req.getPrimaryKey()), ex);
                 }
               },
               callbacks);
-      for (int i = 0; i < 10_000; i++) {
+      for (int i = 0; i < rows; i++) {
         RowPutChange put =
             new RowPutChange(
-                "bulk",
+                table,
                 PrimaryKeyBuilder.createPrimaryKeyBuilder()
                     .addPrimaryKeyColumn("part", PrimaryKeyValue.fromString("p" + (i % 7)))
                     .addPrimaryKeyColumn("n", PrimaryKeyValue.fromLong(i))
@@ -98,24 +106,65 @@ class TablestoreWriterTest {
       async.shutdown();
       callbacks.shutdown();
     }
-    assertEquals(10_000, completed.get());
-    assertEquals(0, failed.get());
-    assertTrue(server.requests("BatchWriteRow") >= 10_000 / 200);
+    return new Outcome(completed, failed);
+  }
+
+  private static long n(PrimaryKey key) {
+    return key.getPrimaryKeyColumn("n").getValue().asLong();
+  }
+
+  private static void assertRow(Row row) {
+    long n = n(row.getPrimaryKey());
+    assertEquals(
+        "p" + (n % 7), row.getPrimaryKey().getPrimaryKeyColumn("part").getValue().asString());
+    assertEquals("row-" + n, row.getLatestColumn("value").getValue().asString());
+    assertEquals(n * n, row.getLatestColumn("square").getValue().asLong());
+  }
+
+  @Test
+  void writerWritesTenThousandRows() {
+    long batches = server.requests("BatchWriteRow");
+    Outcome outcome = writeWithWriter("bulk", 10_000);
+    assertEquals(10_000, outcome.completed().size());
+    assertEquals(Map.of(), outcome.failed());
+    assertTrue(server.requests("BatchWriteRow") - batches >= 10_000 / 200);
 
     List<Row> rows = TablestoreRows.readAll(client, "bulk");
     assertEquals(10_000, rows.size());
-    boolean[] seen = new boolean[10_000];
+    Set<Long> seen = new HashSet<>();
     for (Row row : rows) {
-      int n = (int) row.getPrimaryKey().getPrimaryKeyColumn("n").getValue().asLong();
-      assertEquals(
-          "p" + (n % 7), row.getPrimaryKey().getPrimaryKeyColumn("part").getValue().asString());
-      assertEquals("row-" + n, row.getLatestColumn("value").getValue().asString());
-      assertEquals((long) n * n, row.getLatestColumn("square").getValue().asLong());
-      seen[n] = true;
+      assertRow(row);
+      seen.add(n(row.getPrimaryKey()));
     }
-    for (int n = 0; n < seen.length; n++) {
-      assertTrue(seen[n], "row " + n);
+    assertEquals(outcome.completed(), seen);
+  }
+
+  @Test
+  void writerCallbackReportsInjectedRowFailures() {
+    server
+        .faults()
+        .failRows(
+            key -> n(key) % 100 == 0, "OTSParameterInvalid", "The row is refused by the test.");
+    Outcome outcome;
+    try {
+      outcome = writeWithWriter("partial", 1000);
+    } finally {
+      server.faults().clear();
     }
+    Set<Long> refused = new HashSet<>();
+    for (long n = 0; n < 1000; n += 100) {
+      refused.add(n);
+    }
+    assertEquals(refused, outcome.failed().keySet());
+    for (Exception e : outcome.failed().values()) {
+      assertTrue(e instanceof TableStoreException, e.toString());
+      assertEquals("OTSParameterInvalid", ((TableStoreException) e).getErrorCode());
+    }
+    assertEquals(1000 - refused.size(), outcome.completed().size());
+    List<Row> rows = TablestoreRows.readAll(client, "partial");
+    assertEquals(1000 - refused.size(), rows.size());
+    rows.forEach(TablestoreWriterTest::assertRow);
+    assertTrue(rows.stream().noneMatch(row -> refused.contains(n(row.getPrimaryKey()))));
   }
 
   @Test

@@ -49,9 +49,11 @@ public final class BatchWriter {
     long started = System.nanoTime();
     SchemaPlanner.Plan plan = planner.plan(table, catalog.columns(connection, table), changes);
     applyDdl(connection, table, plan, changes.get(0).keyColumns());
-    plan.rejected().forEach((change, reason) -> errant.report(change.record(), reason, null));
-    metrics.rejected(table, plan.rejected().size());
-    buffer.removeAll(plan.rejected().keySet());
+    if (!plan.rejected().isEmpty()) {
+      plan.rejected().forEach((change, reason) -> errant.report(change.record(), reason, null));
+      metrics.rejected(table, plan.rejected().size());
+      buffer.removeAll(plan.rejected().keySet());
+    }
     Map<String, DbColumn> columns = catalog.columns(connection, table);
     if (columns == null) {
       throw new SQLException("Table " + table + " vanished right after it was created", "42P01");
@@ -101,7 +103,13 @@ public final class BatchWriter {
         changes,
         rows -> {
           TableWriter.Written written = writeRows(connection, table, columns, rows);
-          buffer.removeAll(rows);
+          if (rows.size() == buffer.size()) {
+            // rows are distinct changes of this buffer: as many as it holds is all of it (the
+            // common case, without an identity set of the whole batch)
+            buffer.clear();
+          } else {
+            buffer.removeAll(rows);
+          }
           metrics.written(written.upserted(), written.deleted());
         },
         e -> SqlErrors.dataError(e) && !SqlErrors.retriable(e) && !SqlErrors.staleCatalog(e),

@@ -4,7 +4,6 @@ import io.spillway.connect.common.sink.Cell;
 import io.spillway.connect.redshift.dialect.CellValues;
 import io.spillway.connect.redshift.dialect.DbColumn;
 import io.spillway.connect.redshift.dialect.Dialect;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,7 +21,7 @@ import org.postgresql.copy.CopyIn;
  * string stays distinct from NULL (an unquoted empty field).
  */
 final class CopyLoader {
-  private static final int CHUNK_BYTES = 1 << 20;
+  private static final int CHUNK_CHARS = 1 << 20;
 
   private final Dialect dialect;
 
@@ -52,33 +51,30 @@ final class CopyLoader {
     sql.append(") FROM STDIN WITH (FORMAT csv)");
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
     try {
-      StringBuilder row = new StringBuilder(256);
-      ByteArrayOutputStream chunk = new ByteArrayOutputStream(CHUNK_BYTES + 4096);
+      // Rows are appended to one chunk of text, encoded and sent per chunk: no String and byte
+      // array per row.
+      StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
       for (Change change : changes) {
-        row.setLength(0);
         for (int i = 0; i < columns.size(); i++) {
           if (i > 0) {
-            row.append(',');
+            chunk.append(',');
           }
           DbColumn column = columns.get(i);
           Cell cell = change.cells().get(column.name());
           if (cell != null && cell.value() != null) {
-            appendCsv(row, column, cell);
+            appendCsv(chunk, column, cell);
           }
         }
         if (deleteFlag != null) {
-          row.append(columns.isEmpty() ? "" : ",").append(change.delete() ? 't' : 'f');
+          chunk.append(columns.isEmpty() ? "" : ",").append(change.delete() ? 't' : 'f');
         }
-        row.append('\n');
-        byte[] bytes = row.toString().getBytes(StandardCharsets.UTF_8);
-        chunk.write(bytes, 0, bytes.length);
-        if (chunk.size() >= CHUNK_BYTES) {
-          copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
-          chunk.reset();
+        chunk.append('\n');
+        if (chunk.length() >= CHUNK_CHARS) {
+          send(copy, chunk);
         }
       }
-      if (chunk.size() > 0) {
-        copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
+      if (chunk.length() > 0) {
+        send(copy, chunk);
       }
       copy.endCopy();
     } finally {
@@ -86,6 +82,12 @@ final class CopyLoader {
         copy.cancelCopy();
       }
     }
+  }
+
+  private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {
+    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+    copy.writeToCopy(bytes, 0, bytes.length);
+    chunk.setLength(0);
   }
 
   private static void appendCsv(StringBuilder out, DbColumn column, Cell cell) {
@@ -110,6 +112,10 @@ final class CopyLoader {
   }
 
   private static void quoted(StringBuilder out, String text) {
+    if (text.indexOf('"') < 0) {
+      out.append('"').append(text).append('"'); // the common case: nothing to double
+      return;
+    }
     out.append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

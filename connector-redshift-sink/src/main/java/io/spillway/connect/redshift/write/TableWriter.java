@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,15 +115,16 @@ public final class TableWriter {
 
   /** The table's columns that the changes carry, in table order. */
   private static List<DbColumn> columnsOf(Map<String, DbColumn> existing, List<Change> changes) {
-    Set<String> used = new LinkedHashSet<>();
+    Set<String> used = new HashSet<>();
     for (Change change : changes) {
+      if (used.size() == existing.size()) {
+        break; // every column of the table is carried already: the rest cannot add one
+      }
       for (Map.Entry<String, Cell> cell : change.cells().entrySet()) {
-        if (cell.getValue().value() != null) {
+        if ((change.delete() || cell.getValue().value() != null)
+            && existing.containsKey(cell.getKey())) {
           used.add(cell.getKey());
         }
-      }
-      if (change.delete()) {
-        used.addAll(change.cells().keySet());
       }
     }
     List<DbColumn> columns = new ArrayList<>(used.size());

@@ -147,4 +147,28 @@ class ChangeBuilderTest {
                         "t", 0, KEY, new Struct(KEY).put("Id", 7L), null, value("id", 8L), 1)));
     assertEquals("fields 'Id' and 'id' both map to column \"id\"", collision.getMessage());
   }
+
+  @Test
+  void recordsOfAlternatingFieldsEachGetTheirOwnCellsInFieldOrder() {
+    ChangeBuilder builder = builder("pk.mode", "record_key", "insert.mode", "upsert");
+    Struct key = new Struct(KEY).put("Id", 7L);
+    for (int round = 0; round < 2; round++) {
+      Change wide =
+          builder.build(new SinkRecord("t", 0, KEY, key, null, value("B", 1L, "a", "x"), 1));
+      Change narrow = builder.build(new SinkRecord("t", 0, KEY, key, null, value("c", 2.5), 2));
+      assertThrows(
+          RejectedRecordException.class,
+          () -> builder.build(new SinkRecord("t", 0, KEY, key, null, value("C", 1, "c", 2), 3)));
+
+      assertEquals(List.of("id", "b", "a"), List.copyOf(wide.cells().keySet()));
+      assertEquals("x", wide.cells().get("a").value());
+      assertNull(wide.cells().get("c"));
+      assertEquals(List.of("id", "c"), List.copyOf(narrow.cells().keySet()));
+      assertEquals(2.5, narrow.cells().get("c").value());
+      Map<String, Object> values = new LinkedHashMap<>();
+      wide.cells().forEach((column, cell) -> values.put(column, cell.value()));
+      assertEquals(value("id", 7L, "b", 1L, "a", "x"), values);
+      assertEquals(Map.copyOf(wide.cells()), wide.cells());
+    }
+  }
 }

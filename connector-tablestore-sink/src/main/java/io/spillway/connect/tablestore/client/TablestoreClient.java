@@ -5,6 +5,9 @@ import com.alicloud.openservices.tablestore.ClientConfiguration;
 import com.alicloud.openservices.tablestore.core.ResourceManager;
 import com.alicloud.openservices.tablestore.model.NoRetryStrategy;
 import io.spillway.connect.tablestore.client.ConnectionConfig.Connection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A task's own {@link AsyncClient}, signed per tablestore.auth.mode. The SDK does not retry: the
@@ -13,10 +16,28 @@ import io.spillway.connect.tablestore.client.ConnectionConfig.Connection;
 public final class TablestoreClient implements AutoCloseable {
   private final AsyncClient async;
   private final StsCredentials sts;
+  private final ExecutorService callbacks;
 
-  private TablestoreClient(AsyncClient async, StsCredentials sts) {
+  private TablestoreClient(AsyncClient async, StsCredentials sts, ExecutorService callbacks) {
     this.async = async;
     this.sts = sts;
+    this.callbacks = callbacks;
+  }
+
+  /**
+   * The client's callback threads. The SDK writer, when a batch fails, writes its rows again one by
+   * one with blocking calls on these threads, each waiting for a reply that needs a callback thread
+   * too: a fixed pool (the SDK's default is one thread per processor) deadlocks once every thread
+   * waits. A pool that grows on demand cannot.
+   */
+  private static ExecutorService callbackPool() {
+    AtomicInteger counter = new AtomicInteger();
+    return Executors.newCachedThreadPool(
+        r -> {
+          Thread thread = new Thread(r, "tablestore-client-callback-" + counter.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   public static TablestoreClient open(Connection connection, WriterSettings settings) {
@@ -25,6 +46,7 @@ public final class TablestoreClient implements AutoCloseable {
     cc.setMaxConnections(Math.max(settings.concurrency() * 2, 16));
     cc.setConnectionTimeoutInMillisecond(10_000);
     cc.setSocketTimeoutInMillisecond(60_000);
+    ExecutorService callbacks = callbackPool();
     if (connection.authMode() == AuthMode.AKSK) {
       return new TablestoreClient(
           new AsyncClient(
@@ -32,21 +54,28 @@ public final class TablestoreClient implements AutoCloseable {
               connection.accessKeyId(),
               connection.accessKeySecret().value(),
               connection.instanceName(),
-              cc),
-          null);
+              cc,
+              callbacks),
+          null,
+          callbacks);
     }
-    StsCredentials sts = StsCredentials.fromEnvironment(connection);
+    StsCredentials sts = null;
     try {
+      sts = StsCredentials.fromEnvironment(connection);
       return new TablestoreClient(
           new AsyncClient(
               connection.endpoint(),
               sts.provider(),
               connection.instanceName(),
               cc,
-              new ResourceManager(cc, null)),
-          sts);
+              new ResourceManager(cc, callbacks)),
+          sts,
+          callbacks);
     } catch (RuntimeException e) {
-      sts.close();
+      if (sts != null) {
+        sts.close();
+      }
+      callbacks.shutdownNow();
       throw e;
     }
   }
@@ -60,6 +89,7 @@ public final class TablestoreClient implements AutoCloseable {
     try {
       async.shutdown();
     } finally {
+      callbacks.shutdown();
       if (sts != null) {
         sts.close();
       }

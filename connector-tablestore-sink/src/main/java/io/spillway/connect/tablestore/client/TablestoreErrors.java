@@ -3,6 +3,7 @@ package io.spillway.connect.tablestore.client;
 import com.alicloud.openservices.tablestore.ClientException;
 import com.alicloud.openservices.tablestore.TableStoreException;
 import java.util.Set;
+import org.apache.kafka.connect.errors.RetriableException;
 
 /** Which Tablestore errors are worth retrying: throttling, server trouble, the network. */
 public final class TablestoreErrors {
@@ -28,6 +29,9 @@ public final class TablestoreErrors {
    */
   public static boolean isRetriable(Throwable error) {
     for (Throwable e = error; e != null; e = e.getCause()) {
+      if (e instanceof RetriableException) {
+        return true; // the sink's own verdict, e.g. a table not visible yet
+      }
       if (e instanceof TableStoreException server) {
         return RETRIABLE_CODES.contains(server.getErrorCode()) || server.getHttpStatus() >= 500;
       }
