@@ -1,11 +1,13 @@
 package io.spillway.connect.bench;
 
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.CreateTableRequest;
 import com.alicloud.openservices.tablestore.model.DeleteTableRequest;
 import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
 import com.alicloud.openservices.tablestore.model.Row;
+import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
 import io.spillway.connect.testkit.tablestore.TablestoreRows;
@@ -33,11 +35,9 @@ final class TablestoreTables implements AutoCloseable {
   /** Records compared column by column: at most this many from the start of the partitions. */
   private static final int SAMPLE = 200;
 
-  private final TablestoreServer server;
   private final SyncClient client;
 
   TablestoreTables(TablestoreServer server) {
-    this.server = server;
     this.client = server.syncClient();
   }
 
@@ -98,10 +98,8 @@ final class TablestoreTables implements AutoCloseable {
   }
 
   /** The row a put change writes (its key and columns), for comparing with a row read back. */
-  private static Row toRow(com.alicloud.openservices.tablestore.model.RowPutChange put) {
-    return new Row(
-        put.getPrimaryKey(),
-        put.getColumnsToPut().toArray(new com.alicloud.openservices.tablestore.model.Column[0]));
+  private static Row toRow(RowPutChange put) {
+    return new Row(put.getPrimaryKey(), put.getColumnsToPut().toArray(new Column[0]));
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> sample(String bootstrap, String topic) {
@@ -126,10 +124,6 @@ final class TablestoreTables implements AutoCloseable {
       throw new IllegalStateException("No record of " + topic + " to sample");
     }
     return sample;
-  }
-
-  TablestoreServer server() {
-    return server;
   }
 
   @Override
