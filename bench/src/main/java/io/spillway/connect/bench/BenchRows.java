@@ -18,7 +18,8 @@ final class BenchRows {
         new RedshiftSinkRow(RedshiftSinkRow.Kind.DEFAULTS),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.TUNED),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.LIMIT),
-        new KinesisSinkRow());
+        new KinesisSinkRow(),
+        new TablestoreSinkRow());
   }
 
   static List<String> ids() {

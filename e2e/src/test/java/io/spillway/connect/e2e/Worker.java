@@ -166,4 +166,19 @@ final class Worker {
       return e.toString();
     }
   }
+
+  /** Deletes connector {@code name} (its tasks stop; its consumer group's offsets stay). */
+  void delete(String name) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + restPort + "/connectors/" + name))
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 204) {
+      throw new IllegalStateException(
+          "DELETE " + name + ": " + response.statusCode() + " " + response.body());
+    }
+  }
 }

@@ -2,11 +2,13 @@ package io.spillway.connect.testkit.tablestore;
 
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.TimeseriesClient;
+import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.DescribeTableRequest;
 import com.alicloud.openservices.tablestore.model.GetRangeRequest;
 import com.alicloud.openservices.tablestore.model.GetRangeResponse;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
 import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.alicloud.openservices.tablestore.model.RangeRowQueryCriteria;
@@ -17,8 +19,11 @@ import com.alicloud.openservices.tablestore.model.timeseries.QueryTimeseriesMeta
 import com.alicloud.openservices.tablestore.model.timeseries.QueryTimeseriesMetaResponse;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesMeta;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads tables back through the SDK, as a test checks what reached Tablestore. */
 public final class TablestoreRows {
@@ -76,5 +81,36 @@ public final class TablestoreRows {
     PrimaryKeyBuilder key = PrimaryKeyBuilder.createPrimaryKeyBuilder();
     schema.forEach(column -> key.addPrimaryKeyColumn(column.getName(), value));
     return key.build();
+  }
+
+  /**
+   * Every row of {@code table} as a map: primary key columns first, then attribute columns, each by
+   * name; strings as String, integers as Long, doubles as Double, booleans as Boolean, binaries as
+   * UTF-8 text.
+   */
+  public static List<Map<String, Object>> readMaps(SyncClient client, String table) {
+    return readAll(client, table).stream().map(TablestoreRows::asMap).toList();
+  }
+
+  /** One row as {@link #readMaps} gives it. */
+  public static Map<String, Object> asMap(Row row) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (PrimaryKeyColumn column : row.getPrimaryKey().getPrimaryKeyColumns()) {
+      PrimaryKeyValue value = column.getValue();
+      map.put(
+          column.getName(),
+          switch (value.getType()) {
+            case STRING -> value.asString();
+            case INTEGER -> value.asLong();
+            case BINARY -> new String(value.asBinary(), StandardCharsets.UTF_8);
+          });
+    }
+    for (Column column : row.getColumns()) {
+      Object value = column.getValue().getValue();
+      map.put(
+          column.getName(),
+          value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value);
+    }
+    return map;
   }
 }
