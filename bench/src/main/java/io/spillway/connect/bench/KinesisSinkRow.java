@@ -3,7 +3,6 @@ package io.spillway.connect.bench;
 import io.spillway.connect.testkit.EmbeddedConnect;
 import io.spillway.connect.testkit.Kinesalite;
 import io.spillway.connect.testkit.KinesisStreams;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -45,7 +44,7 @@ final class KinesisSinkRow implements BenchRow {
   @Override
   public Setup prepare(Fixtures fixtures, Scale scale) throws Exception {
     Fixture fixture = fixtures.get(Fixture.class, () -> Fixture.start(scale));
-    int keys = Math.max(10, Math.min(fixture.records / 10, FULL_KEYS));
+    int keys = ClickTopicsWorker.keys(fixture.records, FULL_KEYS);
     DataSet data =
         new DataSet(
             fixture.records,
@@ -78,33 +77,23 @@ final class KinesisSinkRow implements BenchRow {
     }
 
     static Fixture start(Scale scale) throws Exception {
-      String archive = System.getProperty("spillway.kinesis.archive", "");
-      if (archive.isBlank() || !Files.isDirectory(Path.of(archive))) {
-        throw new IllegalStateException(
-            "System property spillway.kinesis.archive must name the Kinesis sink's plugin folder"
-                + " (was '"
-                + archive
-                + "'): run bench/run-all.sh, which builds and passes it");
-      }
+      Path plugin = ClickTopicsWorker.pluginFolder("spillway.kinesis.archive", "Kinesis sink");
       Kinesalite kinesalite = Kinesalite.launch();
       KinesisStreams streams = kinesalite.streams();
       EmbeddedConnect connect = null;
       try {
-        connect =
-            EmbeddedConnect.builder()
-                .pluginArchive(Path.of(archive))
-                .workerProp("offset.flush.interval.ms", "10000")
-                .start();
-        int records = scale.records(FULL_RECORDS);
-        int keys = Math.max(10, Math.min(records / 10, FULL_KEYS));
-        connect.createTopic(KinesisSinkBenchmark.TOPIC, KinesisSinkBenchmark.PARTITIONS);
-        connect.createTopic(WARM_UP, KinesisSinkBenchmark.PARTITIONS);
-        long bytes =
-            KinesisSinkBenchmark.produce(
-                connect.kafka(), KinesisSinkBenchmark.TOPIC, records, keys, VALUE_BYTES);
-        KinesisSinkBenchmark.produce(
-            connect.kafka(), WARM_UP, warmUpRecords(records), keys, VALUE_BYTES);
-        return new Fixture(kinesalite, streams, connect, records, bytes);
+        ClickTopicsWorker worker =
+            ClickTopicsWorker.start(
+                plugin,
+                scale,
+                FULL_RECORDS,
+                FULL_KEYS,
+                KinesisSinkBenchmark.TOPIC,
+                WARM_UP,
+                KinesisSinkBenchmark.PARTITIONS,
+                VALUE_BYTES);
+        connect = worker.connect;
+        return new Fixture(kinesalite, streams, connect, worker.records, worker.bytes);
       } catch (Exception | Error e) {
         if (connect != null) {
           connect.close();
@@ -129,7 +118,7 @@ final class KinesisSinkRow implements BenchRow {
   private static final String WARM_UP = "bench-clicks-warmup";
 
   private static int warmUpRecords(int records) {
-    return Math.max(100, records / 10);
+    return ClickTopicsWorker.warmUpRecords(records);
   }
 
   /** The connector (defaults) or the raw loop; each run into a new stream, read back after. */

@@ -3,7 +3,6 @@ package io.spillway.connect.bench;
 import io.spillway.connect.testkit.EmbeddedConnect;
 import io.spillway.connect.testkit.JmxMetrics;
 import io.spillway.connect.testkit.tablestore.TablestoreServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,11 +72,11 @@ final class TablestoreSinkRow implements BenchRow {
   }
 
   private static int keys(int records) {
-    return Math.max(10, Math.min(records / 10, FULL_KEYS));
+    return ClickTopicsWorker.keys(records, FULL_KEYS);
   }
 
   private static int warmUpRecords(int records) {
-    return Math.max(100, records / 10);
+    return ClickTopicsWorker.warmUpRecords(records);
   }
 
   /** One TablestoreServer, one worker with the sink's plugin archive, the topic and its warm-up. */
@@ -102,32 +101,17 @@ final class TablestoreSinkRow implements BenchRow {
     }
 
     static Fixture start(Scale scale) throws Exception {
-      String archive = System.getProperty("spillway.tablestore.archive", "");
-      if (archive.isBlank() || !Files.isDirectory(Path.of(archive))) {
-        throw new IllegalStateException(
-            "System property spillway.tablestore.archive must name the Tablestore sink's plugin"
-                + " folder (was '"
-                + archive
-                + "'): run bench/run-all.sh, which builds and passes it");
-      }
+      Path plugin =
+          ClickTopicsWorker.pluginFolder("spillway.tablestore.archive", "Tablestore sink");
       TablestoreServer server = TablestoreServer.start();
       TablestoreTables tables = new TablestoreTables(server);
       EmbeddedConnect connect = null;
       try {
-        connect =
-            EmbeddedConnect.builder()
-                .pluginArchive(Path.of(archive))
-                .workerProp("offset.flush.interval.ms", "10000")
-                .start();
-        int records = scale.records(FULL_RECORDS);
-        connect.createTopic(TOPIC, PARTITIONS);
-        connect.createTopic(WARM_UP, PARTITIONS);
-        long bytes =
-            KinesisSinkBenchmark.produce(
-                connect.kafka(), TOPIC, records, keys(records), VALUE_BYTES);
-        KinesisSinkBenchmark.produce(
-            connect.kafka(), WARM_UP, warmUpRecords(records), keys(records), VALUE_BYTES);
-        return new Fixture(server, tables, connect, records, bytes);
+        ClickTopicsWorker worker =
+            ClickTopicsWorker.start(
+                plugin, scale, FULL_RECORDS, FULL_KEYS, TOPIC, WARM_UP, PARTITIONS, VALUE_BYTES);
+        connect = worker.connect;
+        return new Fixture(server, tables, connect, worker.records, worker.bytes);
       } catch (Exception | Error e) {
         if (connect != null) {
           connect.close();

@@ -20,11 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The bench's tables on the in-JVM TablestoreServer: a fresh table per run with the sink's kafka
@@ -103,18 +100,9 @@ final class TablestoreTables implements AutoCloseable {
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> sample(String bootstrap, String topic) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, SAMPLE);
     List<ConsumerRecord<byte[], byte[]>> sample = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+        TopicReader.fromBeginning(bootstrap, topic, SAMPLE)) {
       long deadline = System.currentTimeMillis() + 30_000;
       while (sample.isEmpty() && System.currentTimeMillis() < deadline) {
         consumer.poll(Duration.ofMillis(500)).forEach(sample::add);
