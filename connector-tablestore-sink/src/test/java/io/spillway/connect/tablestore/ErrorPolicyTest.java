@@ -18,8 +18,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,24 +41,11 @@ class ErrorPolicyTest {
           .field("qty", Schema.STRING_SCHEMA)
           .build();
 
-  TablestoreServer server;
-
-  @BeforeEach
-  void start() {
-    server = TablestoreServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose final TablestoreServer server = TablestoreServer.start();
 
   /** record_value keyed by id, qty whitelisted as integer. */
   Map<String, String> props(String topic) {
-    Map<String, String> props = TablestoreSinks.props(server, topic);
-    props.put("primarykey.mode", "record_value");
-    props.put("tablestore." + topic + ".primarykey.name", "id");
-    props.put("tablestore." + topic + ".primarykey.type", "string");
+    Map<String, String> props = TablestoreSinks.keyedById(server, topic);
     props.put("tablestore." + topic + ".columns.whitelist.name", "qty,note");
     props.put("tablestore." + topic + ".columns.whitelist.type", "integer,string");
     return props;

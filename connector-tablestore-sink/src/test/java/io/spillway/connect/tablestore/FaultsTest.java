@@ -20,8 +20,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,23 +36,10 @@ class FaultsTest {
           .build();
   static final TopicPartition TP = new TopicPartition("busy", 0);
 
-  TablestoreServer server;
-
-  @BeforeEach
-  void start() {
-    server = TablestoreServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose final TablestoreServer server = TablestoreServer.start();
 
   Map<String, String> props(String topic) {
-    Map<String, String> props = TablestoreSinks.props(server, topic);
-    props.put("primarykey.mode", "record_value");
-    props.put("tablestore." + topic + ".primarykey.name", "id");
-    props.put("tablestore." + topic + ".primarykey.type", "string");
+    Map<String, String> props = TablestoreSinks.keyedById(server, topic);
     props.put("max.retries", "30");
     props.put("retry.backoff.ms", "100");
     return props;

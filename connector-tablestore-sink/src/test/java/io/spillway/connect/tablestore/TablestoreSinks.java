@@ -1,14 +1,10 @@
 package io.spillway.connect.tablestore;
 
 import com.alicloud.openservices.tablestore.SyncClient;
-import com.alicloud.openservices.tablestore.model.Column;
-import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
-import com.alicloud.openservices.tablestore.model.Row;
 import io.spillway.connect.testkit.TaskHarness;
 import io.spillway.connect.testkit.tablestore.TablestoreRows;
 import io.spillway.connect.testkit.tablestore.TablestoreServer;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -24,13 +20,19 @@ final class TablestoreSinks {
     Map<String, String> props = new HashMap<>();
     props.put("name", "tablestore-test");
     props.put("topics", topics);
-    props.put("tablestore.endpoint", server.endpoint());
-    props.put("tablestore.instance.name", server.instanceName());
-    props.put("tablestore.access.key.id", server.accessKeyId());
-    props.put("tablestore.access.key.secret", server.accessKeySecret());
+    props.putAll(server.sinkConnection());
     props.put("auto.create", "true");
     props.put("flush.Interval", "100");
     props.put("retry.backoff.ms", "50");
+    return props;
+  }
+
+  /** {@link #props} with primarykey.mode=record_value: the value's string field id is the key. */
+  static Map<String, String> keyedById(TablestoreServer server, String topic) {
+    Map<String, String> props = props(server, topic);
+    props.put("primarykey.mode", "record_value");
+    props.put("tablestore." + topic + ".primarykey.name", "id");
+    props.put("tablestore." + topic + ".primarykey.type", "string");
     return props;
   }
 
@@ -64,32 +66,9 @@ final class TablestoreSinks {
   static List<Map<String, Object>> rows(TablestoreServer server, String table) {
     SyncClient client = server.syncClient();
     try {
-      return TablestoreRows.readAll(client, table).stream().map(TablestoreSinks::asMap).toList();
+      return TablestoreRows.readMaps(client, table);
     } finally {
       client.shutdown();
     }
-  }
-
-  static Map<String, Object> asMap(Row row) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (PrimaryKeyColumn column : row.getPrimaryKey().getPrimaryKeyColumns()) {
-      com.alicloud.openservices.tablestore.model.PrimaryKeyValue value = column.getValue();
-      map.put(
-          column.getName(),
-          switch (value.getType()) {
-            case STRING -> value.asString();
-            case INTEGER -> value.asLong();
-            case BINARY -> new String(value.asBinary(), java.nio.charset.StandardCharsets.UTF_8);
-          });
-    }
-    for (Column column : row.getColumns()) {
-      Object value = column.getValue().getValue();
-      map.put(
-          column.getName(),
-          value instanceof byte[] b
-              ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
-              : value);
-    }
-    return map;
   }
 }

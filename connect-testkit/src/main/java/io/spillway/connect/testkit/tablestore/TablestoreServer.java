@@ -99,6 +99,19 @@ public final class TablestoreServer implements AutoCloseable {
     return ACCESS_KEY_SECRET;
   }
 
+  /**
+   * The Tablestore sink settings that point it at this server: endpoint, instance and the test
+   * AccessKey pair. A mutable map, for the test's own settings.
+   */
+  public Map<String, String> sinkConnection() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("tablestore.endpoint", endpoint());
+    settings.put("tablestore.instance.name", instanceName());
+    settings.put("tablestore.access.key.id", accessKeyId());
+    settings.put("tablestore.access.key.secret", accessKeySecret());
+    return settings;
+  }
+
   /** A new SDK client for this server; the caller closes it ({@code shutdown()}). */
   public SyncClient syncClient() {
     return new SyncClient(endpoint(), ACCESS_KEY_ID, ACCESS_KEY_SECRET, INSTANCE);

@@ -60,10 +60,7 @@ class TablestoreSinkIT {
     config.put("connector.class", CONNECTOR);
     config.put("topics", topic);
     config.put("tasks.max", "3");
-    config.put("tablestore.endpoint", server.endpoint());
-    config.put("tablestore.instance.name", server.instanceName());
-    config.put("tablestore.access.key.id", server.accessKeyId());
-    config.put("tablestore.access.key.secret", server.accessKeySecret());
+    config.putAll(server.sinkConnection());
     config.put("auto.create", "true");
     config.put("flush.Interval", "200");
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");

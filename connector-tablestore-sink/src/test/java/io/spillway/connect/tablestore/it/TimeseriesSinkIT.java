@@ -59,10 +59,7 @@ class TimeseriesSinkIT {
     config.put("connector.class", CONNECTOR);
     config.put("topics", "cpu");
     config.put("tasks.max", "2");
-    config.put("tablestore.endpoint", server.endpoint());
-    config.put("tablestore.instance.name", server.instanceName());
-    config.put("tablestore.access.key.id", server.accessKeyId());
-    config.put("tablestore.access.key.secret", server.accessKeySecret());
+    config.putAll(server.sinkConnection());
     config.put("tablestore.mode", "timeseries");
     config.put("auto.create", "true");
     config.put("flush.Interval", "200");

@@ -24,8 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,17 +35,7 @@ class FlatRowsTimeseriesTest {
   private static final long SOURCE_TIME = 1_700_000_123_456L;
   private static final TopicPartition P = new TopicPartition("metrics", 0);
 
-  TablestoreServer server;
-
-  @BeforeEach
-  void start() {
-    server = TablestoreServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose final TablestoreServer server = TablestoreServer.start();
 
   private static FlatRecord flat(long offset, String json) {
     Flattener flattener = new Flattener(new FlattenConfig(Map.of("flatten.mode", "unpacked")));

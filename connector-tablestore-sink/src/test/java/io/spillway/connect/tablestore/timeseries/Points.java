@@ -27,10 +27,7 @@ final class Points {
     Map<String, String> props = new HashMap<>();
     props.put("name", "tablestore-timeseries-test");
     props.put("topics", "metrics");
-    props.put("tablestore.endpoint", server.endpoint());
-    props.put("tablestore.instance.name", server.instanceName());
-    props.put("tablestore.access.key.id", server.accessKeyId());
-    props.put("tablestore.access.key.secret", server.accessKeySecret());
+    props.putAll(server.sinkConnection());
     props.put("auto.create", "true");
     props.put("flush.Interval", "100");
     props.put("retry.backoff.ms", "50");

@@ -29,25 +29,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Unmappable records, per-row failures and a busy server in time series mode. */
 class TimeseriesErrorsTest {
   private static final long T0 = 1_700_000_000_000L;
 
-  TablestoreServer server;
-
-  @BeforeEach
-  void start() {
-    server = TablestoreServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose final TablestoreServer server = TablestoreServer.start();
 
   private static Map<String, Object> point(String ds, long time, double cpu) {
     Map<String, Object> value = new LinkedHashMap<>();

@@ -26,8 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,17 +37,7 @@ class TimeseriesExamplesTest {
   private static final Path EXAMPLES = Path.of("..", "config-examples", "tablestore-sink");
   private static final long T0 = 1_700_000_000_000L;
 
-  TablestoreServer server;
-
-  @BeforeEach
-  void start() {
-    server = TablestoreServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose final TablestoreServer server = TablestoreServer.start();
 
   private Map<String, String> example(String file) {
     return ConfigExamples.resolve(
