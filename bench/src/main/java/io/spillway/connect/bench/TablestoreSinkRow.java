@@ -193,10 +193,7 @@ final class TablestoreSinkRow implements BenchRow {
       config.put("connector.class", "io.spillway.connect.tablestore.TablestoreSinkConnector");
       config.put("topics", from);
       config.put("tasks.max", "2");
-      config.put("tablestore.endpoint", fixture.server.endpoint());
-      config.put("tablestore.instance.name", fixture.server.instanceName());
-      config.put("tablestore.access.key.id", fixture.server.accessKeyId());
-      config.put("tablestore.access.key.secret", fixture.server.accessKeySecret());
+      config.putAll(fixture.server.sinkConnection());
       config.put("table.name.format", table);
       config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
       config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");

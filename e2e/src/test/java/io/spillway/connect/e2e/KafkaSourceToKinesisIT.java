@@ -5,27 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spillway.connect.e2e.ShopEvents.Sent;
 import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.Kinesalite;
 import io.spillway.connect.testkit.KinesisStreams;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,15 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaSourceToKinesisIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SOURCE_TOPIC = "shop.events";
+  private static final String SOURCE_TOPIC = ShopEvents.SOURCE_TOPIC;
   private static final String ROWS_TOPIC = "events";
   private static final String STREAM = "events-stream";
-  private static final int RECORDS = 3_000;
-  private static final int TOMBSTONE = 1_234;
-
-  /** A source record as the producer sent it, with the position the broker gave it. */
-  private record Sent(
-      int partition, long offset, long timestamp, String key, String value, String trace) {}
+  private static final int RECORDS = ShopEvents.RECORDS;
 
   @Test
   void everySourceRecordReachesKinesisWithItsPositionKeyHeadersAndValue() throws Exception {
@@ -141,40 +129,14 @@ class KafkaSourceToKinesisIT {
     return rows;
   }
 
-  /**
-   * RECORDS records over 3 partitions, keyed, each with a repeated header "trace"; record TOMBSTONE
-   * is a tombstone. Returns them by "partition/offset".
-   */
+  /** The source records by "partition/offset". */
   private static Map<String, Sent> produce(LocalKafka kafka)
       throws InterruptedException, ExecutionException {
-    Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrap(), "linger.ms", 10);
     Map<String, Sent> sent = new HashMap<>();
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      List<Future<RecordMetadata>> acks = new ArrayList<>();
-      for (int n = 0; n < RECORDS; n++) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("trace", ("t-" + n).getBytes(StandardCharsets.UTF_8));
-        headers.add("trace", "second".getBytes(StandardCharsets.UTF_8));
-        acks.add(
-            producer.send(new ProducerRecord<>(SOURCE_TOPIC, null, key(n), value(n), headers)));
-      }
-      for (int n = 0; n < RECORDS; n++) {
-        RecordMetadata at = acks.get(n).get();
-        sent.put(
-            at.partition() + "/" + at.offset(),
-            new Sent(at.partition(), at.offset(), at.timestamp(), key(n), value(n), "t-" + n));
-      }
+    for (Sent record : ShopEvents.produce(kafka.bootstrap())) {
+      sent.put(record.partition() + "/" + record.offset(), record);
     }
     return sent;
-  }
-
-  private static String key(int n) {
-    return "customer-" + n % 97;
-  }
-
-  private static String value(int n) {
-    return n == TOMBSTONE ? null : "{\"n\":" + n + ",\"item\":\"book-" + n + "\"}";
   }
 
   private static Map<String, String> sourceConfig() {

@@ -14,21 +14,14 @@ import com.alicloud.openservices.tablestore.model.RowPutChange;
 import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.tablestore.TablestoreRows;
 import io.spillway.connect.testkit.tablestore.TablestoreServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,11 +35,10 @@ import org.junit.jupiter.api.Test;
  * row: the same table, no duplicate, and a row changed or deleted in between is written back.
  */
 class KafkaSourceToTablestoreIT {
-  private static final String SOURCE_TOPIC = "shop.events";
+  private static final String SOURCE_TOPIC = ShopEvents.SOURCE_TOPIC;
   private static final String ROWS_TOPIC = "events";
   private static final String BY_KEY_TABLE = "events_by_key";
-  private static final int RECORDS = 3_000;
-  private static final int TOMBSTONE = 1_234;
+  private static final int RECORDS = ShopEvents.RECORDS;
 
   @Test
   void everySourceRecordIsOneRowAndAReplayFromOffsetZeroChangesNothing() throws Exception {
@@ -152,47 +144,27 @@ class KafkaSourceToTablestoreIT {
   }
 
   /**
-   * RECORDS keyed records over 3 partitions with a repeated header; TOMBSTONE has no value. Returns
-   * the rows of all but the tombstone: its flattened row is marked as a delete, which the sinks
+   * The {@link ShopEvents} records over 3 partitions; the tombstone has no value. Returns the rows
+   * of all but the tombstone: its flattened row is marked as a delete, which the sinks
    * (delete.mode=none) skip.
    */
   private static List<Map<String, Object>> produce(LocalKafka kafka) throws Exception {
-    Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrap(), "linger.ms", 10);
     List<Map<String, Object>> sent = new ArrayList<>();
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      List<Future<RecordMetadata>> acks = new ArrayList<>();
-      for (int n = 0; n < RECORDS; n++) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("trace", ("t-" + n).getBytes(StandardCharsets.UTF_8));
-        headers.add("trace", "second".getBytes(StandardCharsets.UTF_8));
-        acks.add(
-            producer.send(new ProducerRecord<>(SOURCE_TOPIC, null, key(n), value(n), headers)));
+    for (ShopEvents.Sent record : ShopEvents.produce(kafka.bootstrap())) {
+      if (record.value() == null) {
+        continue;
       }
-      for (int n = 0; n < RECORDS; n++) {
-        RecordMetadata at = acks.get(n).get();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("partition", (long) at.partition());
-        row.put("offset", at.offset());
-        row.put("timestamp", at.timestamp());
-        row.put("timestamp_type", "CreateTime");
-        row.put("key", key(n));
-        row.put("headers", "{\"trace_0\":\"t-" + n + "\",\"trace_1\":\"second\"}");
-        row.put("value", value(n));
-        if (value(n) != null) {
-          sent.add(row);
-        }
-      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("partition", (long) record.partition());
+      row.put("offset", record.offset());
+      row.put("timestamp", record.timestamp());
+      row.put("timestamp_type", "CreateTime");
+      row.put("key", record.key());
+      row.put("headers", "{\"trace_0\":\"" + record.trace() + "\",\"trace_1\":\"second\"}");
+      row.put("value", record.value());
+      sent.add(row);
     }
     return sent;
-  }
-
-  private static String key(int n) {
-    return "customer-" + n % 97;
-  }
-
-  private static String value(int n) {
-    return n == TOMBSTONE ? null : "{\"n\":" + n + ",\"item\":\"book-" + n + "\"}";
   }
 
   private static Map<String, String> sourceConfig() {
@@ -211,15 +183,11 @@ class KafkaSourceToTablestoreIT {
 
   private static Map<String, String> sinkConfig(
       TablestoreServer tablestore, String table, String primaryKeyMode) {
-    Map<String, String> config = new HashMap<>();
+    Map<String, String> config = tablestore.sinkConnection();
     config.put("connector.class", "io.spillway.connect.tablestore.TablestoreSinkConnector");
     config.put("topics", ROWS_TOPIC);
     config.put("tasks.max", "2");
-    config.put("tablestore.endpoint", tablestore.endpoint());
-    config.put("tablestore.instance.name", tablestore.instanceName());
     config.put("tablestore.auth.mode", "AKSK");
-    config.put("tablestore.access.key.id", tablestore.accessKeyId());
-    config.put("tablestore.access.key.secret", tablestore.accessKeySecret());
     config.put("table.name.format", table);
     config.put("primarykey.mode", primaryKeyMode);
     if (primaryKeyMode.equals("record_key")) {

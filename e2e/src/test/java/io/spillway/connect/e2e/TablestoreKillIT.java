@@ -129,15 +129,11 @@ class TablestoreKillIT {
   }
 
   private static Map<String, String> connectorConfig(TablestoreServer tablestore) {
-    Map<String, String> config = new HashMap<>();
+    Map<String, String> config = tablestore.sinkConnection();
     config.put("connector.class", "io.spillway.connect.tablestore.TablestoreSinkConnector");
     config.put("topics", TOPIC);
     config.put("tasks.max", "4");
-    config.put("tablestore.endpoint", tablestore.endpoint());
-    config.put("tablestore.instance.name", tablestore.instanceName());
     config.put("tablestore.auth.mode", "AKSK");
-    config.put("tablestore.access.key.id", tablestore.accessKeyId());
-    config.put("tablestore.access.key.secret", tablestore.accessKeySecret());
     config.put("primarykey.mode", "kafka");
     config.put("auto.create", "true");
     config.put("flush.Interval", "1000");
