@@ -140,17 +140,25 @@ public final class WriterRowSink implements RowSink {
   private final class RowCallbacks implements TableStoreCallback<RowChange, ConsumedCapacity> {
     @Override
     public void onCompleted(RowChange row, ConsumedCapacity capacity) {
-      Callback callback = pending.remove(row);
+      Callback callback = pending.get(row);
       if (callback != null) {
-        callback.written();
+        try {
+          callback.written();
+        } finally {
+          pending.remove(row); // only now: flush() waits until the row's callback has run
+        }
       }
     }
 
     @Override
     public void onFailed(RowChange row, Exception error) {
-      Callback callback = pending.remove(row);
+      Callback callback = pending.get(row);
       if (callback != null) {
-        callback.failed(error);
+        try {
+          callback.failed(error);
+        } finally {
+          pending.remove(row);
+        }
       }
     }
   }
