@@ -3,6 +3,8 @@ package io.spillway.connect.flinkupsert.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.ConnectorValidation;
 import io.spillway.connect.testkit.EmbeddedConnect;
@@ -48,6 +50,8 @@ class FlinkUpsertSinkIT {
           + "\"org.apache.kafka.connect.data.Decimal\",\"parameters\":{\"scale\":\"2\"}},"
           + "{\"field\":\"at\",\"type\":\"int64\",\"name\":"
           + "\"org.apache.kafka.connect.data.Timestamp\"}]}";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private EmbeddedConnect connect;
 
@@ -176,6 +180,19 @@ class FlinkUpsertSinkIT {
     return state;
   }
 
+  private static Map<String, JsonNode> parsed(Map<String, String> state) {
+    Map<String, JsonNode> rows = new HashMap<>();
+    state.forEach(
+        (key, value) -> {
+          try {
+            rows.put(key, value == null ? null : JSON.readTree(value));
+          } catch (java.io.IOException e) {
+            throw new AssertionError(value, e);
+          }
+        });
+    return rows;
+  }
+
   private static String text(byte[] bytes) {
     return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
@@ -270,17 +287,19 @@ class FlinkUpsertSinkIT {
     List<ConsumerRecord<byte[], byte[]>> dlq =
         connect.consume("bad-dlq-errors", 1, Duration.ofSeconds(60));
     assertEquals("{\"name\":\"no id\"}", text(dlq.get(0).value()));
+    // Schemaless JSON arrives as a HashMap: compare the rows, not their column order.
     Await.until(
         Duration.ofSeconds(60),
         "the two good records in the target",
         () ->
-            compacted(readAll("bad-dlq-table"))
+            parsed(compacted(readAll("bad-dlq-table")))
                 .equals(
-                    Map.of(
-                        "{\"id\":1}",
-                        "{\"id\":1,\"name\":\"a\"}",
-                        "{\"id\":2}",
-                        "{\"id\":2,\"name\":\"b\"}")));
+                    parsed(
+                        Map.of(
+                            "{\"id\":1}",
+                            "{\"id\":1,\"name\":\"a\"}",
+                            "{\"id\":2}",
+                            "{\"id\":2,\"name\":\"b\"}"))));
     connect.deleteConnector("bad-dlq-upsert");
   }
 
