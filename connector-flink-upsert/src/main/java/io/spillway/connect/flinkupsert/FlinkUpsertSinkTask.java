@@ -185,7 +185,13 @@ public class FlinkUpsertSinkTask extends SinkTask {
   }
 
   @Override
+  public void open(Collection<TopicPartition> partitions) {
+    stage.assigned(partitions);
+  }
+
+  @Override
   public void close(Collection<TopicPartition> partitions) {
+    stage.revoked(partitions);
     window.drop(partitions);
     acks.forget(partitions);
     firstTracked.keySet().removeAll(partitions);

@@ -36,7 +36,7 @@ public final class ChangeEncoder implements AutoCloseable {
         record.value() == null
             ? null
             : valueRows.valueRow(key, record.valueSchema(), record.value());
-    return new RowChange(record, topics.target(record.topic()), key, value, List.of(pending));
+    return new RowChange(record, topics.target(record.topic()), null, key, value, List.of(pending));
   }
 
   public UpsertChange encode(RowChange change) {
@@ -46,7 +46,8 @@ public final class ChangeEncoder implements AutoCloseable {
         change.isDelete()
             ? null
             : valueFormat.serialize(topic, change.value().schema(), change.value().value());
-    return new UpsertChange(change.record(), topic, key, value, change.settles());
+    return new UpsertChange(
+        change.record(), topic, change.targetPartition(), key, value, change.settles());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.spillway.connect.flinkupsert.write;
 
+import java.util.Collection;
 import java.util.List;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A step between key extraction and the reduction window: one input change in, zero or more output
@@ -14,6 +16,12 @@ public interface ChangeStage extends AutoCloseable {
   ChangeStage PASS_THROUGH = List::of;
 
   List<RowChange> apply(RowChange change);
+
+  /** Input partitions assigned to the task (e.g. to rebuild state from the target). */
+  default void assigned(Collection<TopicPartition> partitions) {}
+
+  /** Input partitions taken from the task, after their offsets were committed. */
+  default void revoked(Collection<TopicPartition> partitions) {}
 
   @Override
   default void close() {}

@@ -14,14 +14,21 @@ import org.apache.kafka.connect.sink.SinkRecord;
 public final class UpsertChange {
   private final SinkRecord record;
   private final String topic;
+  private final Integer partition;
   private final byte[] key;
   private final byte[] value;
   private final List<Pending> settles;
 
   public UpsertChange(
-      SinkRecord record, String topic, byte[] key, byte[] value, List<Pending> settles) {
+      SinkRecord record,
+      String topic,
+      Integer partition,
+      byte[] key,
+      byte[] value,
+      List<Pending> settles) {
     this.record = record;
     this.topic = topic;
+    this.partition = partition;
     this.key = key;
     this.value = value;
     this.settles = new ArrayList<>(settles);
@@ -36,6 +43,11 @@ public final class UpsertChange {
     return topic;
   }
 
+  /** The target partition, or null for Kafka's default partitioner (murmur2 of the key). */
+  public Integer partition() {
+    return partition;
+  }
+
   public byte[] key() {
     return key;
   }
@@ -47,7 +59,9 @@ public final class UpsertChange {
 
   /** What the reduction window reduces by: the target topic and the key bytes. */
   public List<Object> reductionKey() {
-    return List.of(topic, ByteBuffer.wrap(key));
+    return partition == null
+        ? List.of(topic, ByteBuffer.wrap(key))
+        : List.of(topic, partition, ByteBuffer.wrap(key));
   }
 
   /** This change replaces {@code older} in the window: it settles older's records too. */

@@ -28,7 +28,8 @@ public final class UpsertWriter implements AutoCloseable {
   public void send(UpsertChange change) {
     Long timestamp = change.record().timestamp();
     ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(change.topic(), null, timestamp, change.key(), change.value());
+        new ProducerRecord<>(
+            change.topic(), change.partition(), timestamp, change.key(), change.value());
     sent.incrementAndGet();
     producer.send(
         record,

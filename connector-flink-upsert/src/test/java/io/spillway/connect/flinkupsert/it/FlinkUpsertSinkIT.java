@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.ConnectorValidation;
 import io.spillway.connect.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.JmxMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,6 +224,13 @@ class FlinkUpsertSinkIT {
       Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
       assertEquals("compact", config.get("cleanup.policy").value());
     }
+    Await.until(
+        Duration.ofSeconds(30),
+        "task metrics over JMX",
+        () ->
+            JmxMetrics.sum("orders-upsert", "records-received-total") == 400
+                && JmxMetrics.sum("orders-upsert", "changes-acknowledged-total") > 0
+                && JmxMetrics.sum("orders-upsert", "records-outstanding") == 0);
     connect.deleteConnector("orders-upsert");
   }
 

@@ -24,6 +24,7 @@ class ReductionWindowTest {
     return new UpsertChange(
         record,
         "out",
+        null,
         key.getBytes(StandardCharsets.UTF_8),
         value == null ? null : value.getBytes(StandardCharsets.UTF_8),
         List.of(pending));
