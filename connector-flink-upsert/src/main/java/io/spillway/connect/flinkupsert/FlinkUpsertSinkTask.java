@@ -63,6 +63,7 @@ public class FlinkUpsertSinkTask extends SinkTask {
   private boolean reduce;
   private long received;
   private long skipped;
+  private long windowsSent;
 
   @Override
   public void start(Map<String, String> props) {
@@ -98,6 +99,7 @@ public class FlinkUpsertSinkTask extends SinkTask {
         "changes-acknowledged-total", "Changes the target acknowledged", writer::acknowledged);
     gauges.gauge("records-outstanding", "Records not settled yet", acks::inFlight);
     gauges.gauge("window-keys", "Distinct keys in the flush window", () -> window.size());
+    gauges.gauge("windows-sent-total", "Non-empty flush windows sent", () -> windowsSent);
     log.info(
         "Flink upsert sink task started: mode {}, key.fields {}, key.format {}, value.format {},"
             + " value.fields-include {}",
@@ -172,7 +174,11 @@ public class FlinkUpsertSinkTask extends SinkTask {
   }
 
   private void sendWindow() {
-    window.drain().forEach(writer::send);
+    List<UpsertChange> changes = window.drain();
+    if (!changes.isEmpty()) {
+      windowsSent++;
+    }
+    changes.forEach(writer::send);
   }
 
   @Override
