@@ -11,17 +11,19 @@
 #   JAVA_OPTS is appended to the JVM options.
 # Rows: flatten kafka-source-packed kafka-source-unpacked kafka-source-packed-serialized
 #       kafka-source-unpacked-serialized redshift-sink-defaults
-#       redshift-sink-tuned redshift-sink-limit kinesis-sink tablestore-sink
+#       redshift-sink-tuned redshift-sink-limit kinesis-sink tablestore-sink flink-upsert
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl connector-redshift-sink,connector-kinesis-sink,connector-tablestore-sink,bench -am package -DskipTests -Dspotless.check.skip=true
+mvn -B -q -pl connector-redshift-sink,connector-kinesis-sink,connector-tablestore-sink,connector-flink-upsert,bench -am package -DskipTests -Dspotless.check.skip=true
 archive=$(find connector-redshift-sink/target -maxdepth 1 -type d -name 'connector-redshift-sink-*' | head -1)
 kinesis=$(find connector-kinesis-sink/target -maxdepth 1 -type d -name 'connector-kinesis-sink-*' | head -1)
 tablestore=$(find connector-tablestore-sink/target -maxdepth 1 -type d -name 'connector-tablestore-sink-*' | head -1)
+flinkupsert=$(find connector-flink-upsert/target -maxdepth 1 -type d -name 'connector-flink-upsert-*' | head -1)
 # shellcheck disable=SC2086
 exec java -Xmx6g -XX:+UseG1GC ${JAVA_OPTS:-} \
   -Dspillway.sink.archive="$archive" \
   -Dspillway.kinesis.archive="$kinesis" \
   -Dspillway.tablestore.archive="$tablestore" \
+  -Dspillway.flinkupsert.archive="$flinkupsert" \
   -Ddebezium.plugin.dir=bench/target/debezium-plugin \
   -cp bench/target/benchmarks.jar io.spillway.connect.bench.BenchAll "$@"

@@ -19,7 +19,8 @@ final class BenchRows {
         new RedshiftSinkRow(RedshiftSinkRow.Kind.TUNED),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.LIMIT),
         new KinesisSinkRow(),
-        new TablestoreSinkRow());
+        new TablestoreSinkRow(),
+        new FlinkUpsertRow());
   }
 
   static List<String> ids() {
