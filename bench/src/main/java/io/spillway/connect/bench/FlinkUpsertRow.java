@@ -120,6 +120,7 @@ final class FlinkUpsertRow implements BenchRow {
     private String target;
     private long sent;
     private long windows;
+    private double firstTaken;
 
     Side(Fixture fixture, boolean rawLoop) {
       this.fixture = fixture;
@@ -187,9 +188,14 @@ final class FlinkUpsertRow implements BenchRow {
       long deadline = System.currentTimeMillis() + 30 * 60_000L;
       // Every record taken and settled (its own change or the one that replaced it acknowledged),
       // nothing left in a window: the target holds the final state (checked after the run).
-      while (metric(name, "records-received-total") < records
+      firstTaken = -1;
+      long taken;
+      while ((taken = metric(name, "records-received-total")) < records
           || metric(name, "records-outstanding") != 0
           || metric(name, "window-keys") != 0) {
+        if (firstTaken < 0 && taken > 0) {
+          firstTaken = (System.nanoTime() - start) / 1e9;
+        }
         if (System.currentTimeMillis() > deadline) {
           throw new IllegalStateException(name + " did not finish in 30 minutes");
         }
@@ -206,8 +212,10 @@ final class FlinkUpsertRow implements BenchRow {
     private String reduction(int records, long targetRecords) {
       return String.format(
           Locale.ROOT,
-          "%,d records → %,d changes sent (%.0f %%) in %,d flushes, %,.0f per flush on average"
-              + " (≤ %,d distinct keys), %,d target records",
+          "first record taken %.1f s after the connector was created; %,d records → %,d changes"
+              + " sent (%.0f %%) in %,d flushes, %,.0f per flush on average (≤ %,d distinct keys),"
+              + " %,d target records",
+          firstTaken,
           records,
           sent,
           100.0 * sent / records,
