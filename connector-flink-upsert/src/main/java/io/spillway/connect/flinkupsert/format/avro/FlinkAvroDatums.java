@@ -2,11 +2,13 @@ package io.spillway.connect.flinkupsert.format.avro;
 
 import io.spillway.connect.common.avro.AvroTypes;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -41,6 +43,39 @@ final class FlinkAvroDatums {
     return record;
   }
 
+  /**
+   * The unscaled bytes at the column's scale. A value with more digits than DECIMAL(p, s) holds is
+   * refused: Flink's reader would turn it into null without a word.
+   */
+  private static ByteBuffer decimal(BigDecimal value, LogicalTypes.Decimal type, String at) {
+    BigDecimal scaled;
+    try {
+      scaled = value.setScale(type.getScale(), RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      throw new DataException(
+          "decimal column '"
+              + at
+              + "': "
+              + value
+              + " has more than "
+              + type.getScale()
+              + " decimals");
+    }
+    if (scaled.precision() > type.getPrecision()) {
+      throw new DataException(
+          "decimal column '"
+              + at
+              + "': "
+              + value
+              + " does not fit DECIMAL("
+              + type.getPrecision()
+              + ", "
+              + type.getScale()
+              + ") (set connect.decimal.precision on the Connect schema)");
+    }
+    return ByteBuffer.wrap(scaled.unscaledValue().toByteArray());
+  }
+
   private static Object datum(Schema schema, org.apache.avro.Schema avro, Object value, String at) {
     if (value == null) {
       return null;
@@ -48,7 +83,7 @@ final class FlinkAvroDatums {
     org.apache.avro.Schema type = AvroTypes.unwrapOptional(avro);
     String logical = schema.name();
     if (Decimal.LOGICAL_NAME.equals(logical)) {
-      return ByteBuffer.wrap(((BigDecimal) value).unscaledValue().toByteArray());
+      return decimal((BigDecimal) value, (LogicalTypes.Decimal) type.getLogicalType(), at);
     }
     if (Date.LOGICAL_NAME.equals(logical)) {
       return (int) Math.floorDiv(((java.util.Date) value).getTime(), MILLIS_PER_DAY);

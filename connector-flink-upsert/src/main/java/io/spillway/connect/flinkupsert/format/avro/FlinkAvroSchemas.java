@@ -2,6 +2,7 @@ package io.spillway.connect.flinkupsert.format.avro;
 
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.SchemaParseException;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
@@ -41,7 +42,16 @@ public final class FlinkAvroSchemas {
           "avro-confluent writes rows: a STRUCT schema is needed, got "
               + (struct == null ? "no schema" : struct.type()));
     }
-    return record(struct, ROW_NAME);
+    try {
+      return record(struct, ROW_NAME);
+    } catch (SchemaParseException e) {
+      // Flink's AvroSchemaConverter fails on the same names: its reader could not exist either.
+      throw new DataException(
+          "the row's column names do not make an Avro schema ("
+              + e.getMessage()
+              + "): rename the columns, e.g. with the ReplaceField SMT",
+          e);
+    }
   }
 
   private static org.apache.avro.Schema record(Schema struct, String name) {

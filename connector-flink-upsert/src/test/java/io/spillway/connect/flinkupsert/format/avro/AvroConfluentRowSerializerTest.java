@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spillway.connect.common.avro.SchemaRegistryClient;
 import io.spillway.connect.testkit.AvroWire;
 import io.spillway.connect.testkit.TestSchemaRegistry;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -232,6 +234,56 @@ class AvroConfluentRowSerializerTest {
     DataException e =
         assertThrows(DataException.class, () -> values.serialize(TOPIC, required, unset));
     assertTrue(e.getMessage().contains("required column 'id' is null"), e.getMessage());
+  }
+
+  @Test
+  void decimalsAreScaledOrRefusedNeverSilentlyNulled() throws Exception {
+    Schema money =
+        SchemaBuilder.struct()
+            .field(
+                "amount",
+                org.apache.kafka.connect.data.Decimal.builder(2)
+                    .parameter("connect.decimal.precision", "5")
+                    .build())
+            .build();
+    RowType flinkMoney =
+        (RowType)
+            DataTypes.ROW(DataTypes.FIELD("amount", DataTypes.DECIMAL(5, 2).notNull()))
+                .notNull()
+                .getLogicalType();
+    FlinkRegistryReader flink = new FlinkRegistryReader(flinkMoney, registry.url());
+    // A value at a smaller scale (Struct.put does not check it) is written at the column's scale.
+    byte[] bytes =
+        values.serialize(TOPIC, money, new Struct(money).put("amount", new BigDecimal("1.5")));
+    assertEquals(
+        GenericRowData.of(DecimalData.fromBigDecimal(new BigDecimal("1.50"), 5, 2)),
+        flink.read(bytes));
+
+    DataException tooBig =
+        assertThrows(
+            DataException.class,
+            () ->
+                values.serialize(
+                    TOPIC, money, new Struct(money).put("amount", new BigDecimal("1234.50"))));
+    assertTrue(tooBig.getMessage().contains("does not fit DECIMAL(5, 2)"), tooBig.getMessage());
+    DataException tooFine =
+        assertThrows(
+            DataException.class,
+            () ->
+                values.serialize(
+                    TOPIC, money, new Struct(money).put("amount", new BigDecimal("1.505"))));
+    assertTrue(tooFine.getMessage().contains("more than 2 decimals"), tooFine.getMessage());
+  }
+
+  @Test
+  void columnNamesAvroCannotHoldAreADataException() {
+    Schema dashed = SchemaBuilder.struct().field("order-id", Schema.INT64_SCHEMA).build();
+    DataException e =
+        assertThrows(
+            DataException.class,
+            () -> values.serialize(TOPIC, dashed, new Struct(dashed).put("order-id", 1L)));
+    assertTrue(e.getMessage().contains("rename the columns"), e.getMessage());
+    assertTrue(registry.subjects().isEmpty());
   }
 
   private static RowData row(Object... fields) {
