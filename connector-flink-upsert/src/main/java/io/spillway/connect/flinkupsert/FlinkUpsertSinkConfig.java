@@ -8,6 +8,7 @@ import io.spillway.connect.flinkupsert.config.BufferConfig;
 import io.spillway.connect.flinkupsert.config.FormatConfig;
 import io.spillway.connect.flinkupsert.config.TargetConfig;
 import io.spillway.connect.flinkupsert.format.TimestampStandard;
+import io.spillway.connect.flinkupsert.format.avro.RegistryConfig;
 import io.spillway.connect.flinkupsert.write.FieldsInclude;
 import io.spillway.connect.flinkupsert.write.Mode;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public class FlinkUpsertSinkConfig extends CrossFieldConfig {
   private static ConfigDef configDef() {
     ConfigDef def = TargetConfig.define(new ConfigDef());
     FormatConfig.define(def);
+    RegistryConfig.define(def);
     return BufferConfig.define(def);
   }
 
@@ -64,6 +66,11 @@ public class FlinkUpsertSinkConfig extends CrossFieldConfig {
     if (combineMerge()) {
       errors.add(Map.entry(FormatConfig.COMBINE, "combine=merge is not available yet"));
     }
+    errors.addAll(
+        RegistryConfig.crossFieldErrors(
+            this,
+            FormatConfig.AVRO_CONFLUENT.equals(keyFormat())
+                || FormatConfig.AVRO_CONFLUENT.equals(valueFormat())));
     if (FormatConfig.RAW.equals(keyFormat()) && keyFields().size() > 1) {
       errors.add(
           Map.entry(
