@@ -120,7 +120,14 @@ public final class Kinesalite implements AutoCloseable {
             prefix.toString(),
             "kinesalite@" + VERSION);
     try {
-      Process npm = new ProcessBuilder(command).inheritIO().start();
+      // Output to ours, but never our stdin: a test fork's stdin is Surefire's command channel,
+      // and node sets the descriptors it inherits non-blocking ("std/in stream corrupted").
+      Process npm =
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      npm.getOutputStream().close();
       if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
         npm.destroyForcibly();
         throw new IllegalStateException(
