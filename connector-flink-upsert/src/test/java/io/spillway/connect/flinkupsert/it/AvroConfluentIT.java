@@ -192,6 +192,8 @@ class AvroConfluentIT {
       registry.setDegraded(false);
       awaitFinalState(target, changes.model());
 
+      int retriedWhileDegraded = retriableErrors(log, "avro-outage-upsert");
+      assertTrue(retriedWhileDegraded > 0, "the worker logged the retriable errors");
       registry.stop();
       for (int i = 0; i < 20; i++) {
         changes.upsert("t" + i % 3, i % 7, true);
@@ -200,12 +202,7 @@ class AvroConfluentIT {
       Await.until(
           LONG_WAIT,
           "a retriable error of the task while the registry is stopped",
-          () ->
-              !log.lines(
-                      line ->
-                          line.message().contains("avro-outage-upsert")
-                              && line.message().contains("RetriableException from SinkTask"))
-                  .isEmpty());
+          () -> retriableErrors(log, "avro-outage-upsert") > retriedWhileDegraded);
       registry.start();
       List<Decoded> records = awaitFinalState(target, changes.model());
       connect.awaitConnectorRunning("avro-outage-upsert", 2);
@@ -218,6 +215,15 @@ class AvroConfluentIT {
       }
       connect.deleteConnector("avro-outage-upsert");
     }
+  }
+
+  /** How often the worker logged a RetriableException from a task of {@code connector}. */
+  private static int retriableErrors(LogCapture log, String connector) {
+    return log.lines(
+            line ->
+                line.message().contains("id=" + connector + "-")
+                    && line.message().contains("RetriableException from SinkTask"))
+        .size();
   }
 
   @Test
