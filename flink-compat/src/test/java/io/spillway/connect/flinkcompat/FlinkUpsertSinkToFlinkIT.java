@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -33,12 +34,16 @@ class FlinkUpsertSinkToFlinkIT {
   private static ConnectOrders orders;
 
   @BeforeAll
-  static void start() throws Exception {
-    connect =
-        EmbeddedConnect.builder()
-            .pluginArchive(Path.of(System.getProperty(FLINK_UPSERT_ARCHIVE)))
-            .start();
-    flink = FlinkUpsertTables.start();
+  static void start() {
+    CompletableFuture<FlinkUpsertTables> starting = FlinkUpsertTables.startAsync();
+    try {
+      connect =
+          EmbeddedConnect.builder()
+              .pluginArchive(Path.of(System.getProperty(FLINK_UPSERT_ARCHIVE)))
+              .start();
+    } finally {
+      flink = starting.join();
+    }
     connect.createTopic(INPUT, PARTITIONS);
     orders = ConnectOrders.generate(INPUT, 20, 7);
     for (ProducerRecord<byte[], byte[]> record : orders.records) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -43,16 +44,50 @@ final class FlinkUpsertTables implements AutoCloseable {
 
   private final MiniCluster cluster;
   private final StreamExecutionEnvironment env;
-  private final StreamTableEnvironment tables;
   private final AtomicInteger tableIds = new AtomicInteger();
+  private StreamTableEnvironment tables;
 
   private FlinkUpsertTables(MiniCluster cluster, StreamExecutionEnvironment env) {
     this.cluster = cluster;
     this.env = env;
-    this.tables = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
+  }
+
+  /**
+   * The table environment, made on first use by the thread that uses it: the planner keeps
+   * Calcite's metadata providers in a thread local of the thread that created it.
+   */
+  private synchronized StreamTableEnvironment tables() {
+    if (tables == null) {
+      tables = newTableEnvironment(env);
+    }
+    return tables;
+  }
+
+  private static StreamTableEnvironment newTableEnvironment(StreamExecutionEnvironment env) {
+    StreamTableEnvironment tables =
+        StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
     // Changes go to the sink as they come, in input order (one source task): no upsert
     // materializer, which would drop a delete whose row differs from the stored one.
     tables.getConfig().set("table.exec.sink.upsert-materialize", "NONE");
+    return tables;
+  }
+
+  /**
+   * Starts the mini cluster and warms the planner's classes up in the background with a throwaway
+   * table environment (the first query of a JVM costs seconds), so that a test class can start its
+   * Kafka and Connect meanwhile.
+   */
+  static CompletableFuture<FlinkUpsertTables> startAsync() {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            FlinkUpsertTables flink = start();
+            newTableEnvironment(flink.env).explainSql("SELECT 1");
+            return flink;
+          } catch (Exception e) {
+            throw new IllegalStateException("Cannot start Flink", e);
+          }
+        });
   }
 
   /** Starts a mini cluster and the table environment on it (parallelism 1). */
@@ -117,10 +152,10 @@ final class FlinkUpsertTables implements AutoCloseable {
   /** {@link #readFinalTable(String, String, String, List, String, String, String)} for a spec. */
   List<List<Object>> readFinalTable(UpsertTopic topic) {
     String table = createTable(topic, Map.of("scan.bounded.mode", "latest-offset"));
-    ResolvedSchema schema = tables.from("`" + table + "`").getResolvedSchema();
+    ResolvedSchema schema = tables().from("`" + table + "`").getResolvedSchema();
     List<Integer> keyColumns = keyColumns(schema, topic.primaryKey());
     Map<List<Object>, List<Object>> rows = new LinkedHashMap<>();
-    TableResult result = tables.executeSql("SELECT * FROM `" + table + "`");
+    TableResult result = tables().executeSql("SELECT * FROM `" + table + "`");
     CloseableIterator<Row> changes = result.collect();
     try {
       while (changes.hasNext()) {
@@ -140,7 +175,7 @@ final class FlinkUpsertTables implements AutoCloseable {
       throw new IllegalStateException("Flink could not read upsert topic " + topic.topic(), e);
     } finally {
       closeQuietly(changes);
-      tables.executeSql("DROP TEMPORARY TABLE `" + table + "`");
+      tables().executeSql("DROP TEMPORARY TABLE `" + table + "`");
     }
     List<List<Object>> sorted = new ArrayList<>(rows.values());
     sorted.sort(byColumns(keyColumns));
@@ -177,22 +212,22 @@ final class FlinkUpsertTables implements AutoCloseable {
   void writeUpsertTopic(UpsertTopic topic, List<Row> changes) {
     String table = createTable(topic, Map.of());
     try {
-      ResolvedSchema schema = tables.from("`" + table + "`").getResolvedSchema();
+      ResolvedSchema schema = tables().from("`" + table + "`").getResolvedSchema();
       DataType rowType = schema.toPhysicalRowDataType().bridgedTo(Row.class);
       TypeInformation<Row> typeInfo = ExternalTypeInfo.of(rowType);
       DataStream<Row> stream = env.fromData(changes, typeInfo);
-      Table changelog = tables.fromChangelogStream(stream);
+      Table changelog = tables().fromChangelogStream(stream);
       changelog.executeInsert("`" + table + "`").await();
     } catch (Exception e) {
       throw new IllegalStateException("Flink could not write upsert topic " + topic.topic(), e);
     } finally {
-      tables.executeSql("DROP TEMPORARY TABLE `" + table + "`");
+      tables().executeSql("DROP TEMPORARY TABLE `" + table + "`");
     }
   }
 
   private String createTable(UpsertTopic topic, Map<String, String> extra) {
     String table = "t" + tableIds.incrementAndGet();
-    tables.executeSql(topic.ddl(table, extra));
+    tables().executeSql(topic.ddl(table, extra));
     return table;
   }
 
