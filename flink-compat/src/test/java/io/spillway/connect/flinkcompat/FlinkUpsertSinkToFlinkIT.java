@@ -90,16 +90,13 @@ class FlinkUpsertSinkToFlinkIT {
 
     assertEquals(orders.finalTable(), flink.readFinalTable(table));
 
-    // Flink's own sink, same changes, same table: the latest value of every key, byte for byte.
-    // By default Flink 2.2 strips a DECIMAL's trailing zeros (7312.00 -> 7312, 0.10 -> 0.1); we
-    // keep the column's scale, which is what Flink writes with encode.decimal-as-plain-number.
-    // Flink reads both forms as the same value (the final-table assertion above).
+    // Flink's own sink, same changes, same table, default options on both sides: the latest value
+    // of every key, byte for byte (decimals too: both strip trailing zeros by default).
     String reference = "flink_all_reference";
     connect.createTopic(reference, PARTITIONS);
     flink.writeUpsertTopic(
         UpsertTopic.json(
-                connect.kafka(), reference, ConnectOrders.COLUMNS, ConnectOrders.PRIMARY_KEY, "ALL")
-            .with("value.json.encode.decimal-as-plain-number", "true"),
+            connect.kafka(), reference, ConnectOrders.COLUMNS, ConnectOrders.PRIMARY_KEY, "ALL"),
         orders.flinkChanges);
     assertEquals(
         latestPerKey(
