@@ -51,10 +51,9 @@ final class TablestoreSinkRow implements BenchRow {
     return "A JFR of a quick run showed the task threads mostly waiting in preCommit, whose"
         + " DefaultTableStoreWriter.flush drained every writer at each offset commit (~6.6 s over"
         + " 4 runs); preCommit now commits what is acknowledged without draining (only a"
-        + " revocation flushes). Quick A/B, main then this build back to back on a loaded machine"
-        + " (load 23-31): median paired ratio 0.42x (0.63/0.42/0.28) before, 0.50x"
-        + " (0.39/0.65/0.50) after, within the noise; warm-up 5,000 rows ~39 s before and after"
-        + " vs 5-7.5 s for the loop. What remains is the connector's fixed cost (task start, the"
+        + " revocation flushes). Quick A/B/A, main, this build, main, back to back on a loaded"
+        + " machine (load 18-31): median paired ratio 0.42x and 0.51x before, 0.50x after: no"
+        + " difference shows; warm-up 5,000 rows 39-54 s vs 5-7.5 s for the loop. What remains is the connector's fixed cost (task start, the"
         + " 2-task rebalance, the revocation flush, the first describeTable: ~30 s at this size),"
         + " not located further yet; full size on a quiet machine still to measure.";
   }
