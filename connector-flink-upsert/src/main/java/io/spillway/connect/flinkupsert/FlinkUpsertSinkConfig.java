@@ -139,6 +139,10 @@ public class FlinkUpsertSinkConfig extends CrossFieldConfig {
     return TimestampStandard.parse(getString(FormatConfig.JSON_TIMESTAMP_STANDARD));
   }
 
+  public boolean decimalsAsPlainNumbers() {
+    return getBoolean(FormatConfig.JSON_DECIMAL_PLAIN);
+  }
+
   public boolean combineMerge() {
     return "merge".equalsIgnoreCase(getString(FormatConfig.COMBINE).trim());
   }

@@ -55,6 +55,13 @@ public final class FormatConfig {
           + " '2024-01-02 03:04:05.678' (what Flink reads by default), 'ISO-8601' as"
           + " '2024-01-02T03:04:05.678' (the Flink table must set the same option).";
 
+  public static final String JSON_DECIMAL_PLAIN = "json.encode.decimal-as-plain-number";
+  public static final boolean JSON_DECIMAL_PLAIN_DEFAULT = false;
+  public static final String JSON_DECIMAL_PLAIN_DOC =
+      "Flink 'json.encode.decimal-as-plain-number'. false (Flink's default): decimals as Flink"
+          + " writes them, trailing zeros stripped (12345.60 as 12345.6, 1000 as 1E+3); true: plain"
+          + " notation keeping the column's scale (12345.60). Flink reads either as the same value.";
+
   public static final String COMBINE = "combine";
   public static final String COMBINE_DEFAULT = "off";
   public static final String COMBINE_DOC =
@@ -144,6 +151,16 @@ public final class FormatConfig {
             ++order,
             Width.SHORT,
             "JSON timestamp format")
+        .define(
+            JSON_DECIMAL_PLAIN,
+            Type.BOOLEAN,
+            JSON_DECIMAL_PLAIN_DEFAULT,
+            Importance.LOW,
+            JSON_DECIMAL_PLAIN_DOC,
+            GROUP,
+            ++order,
+            Width.SHORT,
+            "JSON decimals as plain numbers")
         .define(
             COMBINE,
             Type.STRING,
