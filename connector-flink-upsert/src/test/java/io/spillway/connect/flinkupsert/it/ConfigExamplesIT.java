@@ -25,7 +25,7 @@ class ConfigExamplesIT extends ConfigExamplesCheck {
   protected Map<String, String> environment() throws Exception {
     TestCertificates certs = TestCertificates.generate();
     return Map.of(
-        "TARGET_BOOTSTRAP",
+        "SPILLWAY_TARGET_BOOTSTRAP",
         "kafka-1.example.com:9092,kafka-2.example.com:9092",
         "KAFKA_URL",
         "kafka+ssl://ec2-192-0-2-10.compute-1.amazonaws.com:9096,"
