@@ -10,6 +10,7 @@ import io.spillway.connect.flinkupsert.config.CombineConfig;
 import io.spillway.connect.flinkupsert.config.FormatConfig;
 import io.spillway.connect.flinkupsert.config.TargetConfig;
 import io.spillway.connect.flinkupsert.format.TimestampStandard;
+import io.spillway.connect.flinkupsert.format.avro.RegistryConfig;
 import io.spillway.connect.flinkupsert.write.FieldsInclude;
 import io.spillway.connect.flinkupsert.write.Mode;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public class FlinkUpsertSinkConfig extends CrossFieldConfig {
   private static ConfigDef configDef() {
     ConfigDef def = TargetConfig.define(new ConfigDef());
     FormatConfig.define(def);
+    RegistryConfig.define(def);
     BufferConfig.define(def);
     return CombineConfig.define(def);
   }
@@ -72,6 +74,11 @@ public class FlinkUpsertSinkConfig extends CrossFieldConfig {
           CombineValidation.settingProblems(
               originalsStrings(), targetTopic(), keyFormat(), valueFormat()));
     }
+    errors.addAll(
+        RegistryConfig.crossFieldErrors(
+            this,
+            FormatConfig.AVRO_CONFLUENT.equals(keyFormat())
+                || FormatConfig.AVRO_CONFLUENT.equals(valueFormat())));
     if (FormatConfig.RAW.equals(keyFormat()) && keyFields().size() > 1) {
       errors.add(
           Map.entry(

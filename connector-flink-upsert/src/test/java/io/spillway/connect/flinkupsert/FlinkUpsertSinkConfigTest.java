@@ -1,18 +1,17 @@
 package io.spillway.connect.flinkupsert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.spillway.connect.flinkupsert.format.JsonRowSerializer;
 import io.spillway.connect.flinkupsert.format.RawKeySerializer;
 import io.spillway.connect.flinkupsert.format.RowSerializers;
 import io.spillway.connect.flinkupsert.format.TimestampStandard;
+import io.spillway.connect.flinkupsert.format.avro.AvroConfluentRowSerializer;
 import io.spillway.connect.flinkupsert.write.FieldsInclude;
 import io.spillway.connect.flinkupsert.write.Mode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class FlinkUpsertSinkConfigTest {
@@ -84,9 +83,14 @@ class FlinkUpsertSinkConfigTest {
     FlinkUpsertSinkConfig config = new FlinkUpsertSinkConfig(base());
     assertEquals(JsonRowSerializer.class, RowSerializers.create("json", true, config).getClass());
     assertEquals(RawKeySerializer.class, RowSerializers.create("raw", true, config).getClass());
-    ConfigException avro =
-        assertThrows(
-            ConfigException.class, () -> RowSerializers.create("avro-confluent", false, config));
-    assertEquals("value.format=avro-confluent: not available", avro.getMessage());
+    Map<String, String> avroProps = base();
+    avroProps.put("value.format", "avro-confluent");
+    assertEquals(List.of("schema.registry.url"), errorKeys(avroProps));
+    avroProps.put("schema.registry.url", "http://127.0.0.1:8081");
+    assertEquals(List.of(), errorKeys(avroProps));
+    FlinkUpsertSinkConfig avro = new FlinkUpsertSinkConfig(avroProps);
+    assertEquals(
+        AvroConfluentRowSerializer.class,
+        RowSerializers.create("avro-confluent", false, avro).getClass());
   }
 }

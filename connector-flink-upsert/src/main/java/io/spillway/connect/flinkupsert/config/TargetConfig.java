@@ -42,7 +42,7 @@ public final class TargetConfig {
   private TargetConfig() {}
 
   public static ConfigDef define(ConfigDef def) {
-    ClusterConfig.define(
+    ClusterConfig.defineTarget(
         def,
         CLUSTER,
         1,

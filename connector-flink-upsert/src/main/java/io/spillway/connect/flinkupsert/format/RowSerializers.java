@@ -2,6 +2,8 @@ package io.spillway.connect.flinkupsert.format;
 
 import io.spillway.connect.flinkupsert.FlinkUpsertSinkConfig;
 import io.spillway.connect.flinkupsert.config.FormatConfig;
+import io.spillway.connect.flinkupsert.format.avro.AvroConfluentRowSerializer;
+import io.spillway.connect.flinkupsert.format.avro.RegistryConfig;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Builds the serializer of a Flink format name, the one place a new format plugs in. */
@@ -21,10 +23,10 @@ public final class RowSerializers {
     };
   }
 
-  /** The avro-confluent format (format/avro/AvroConfluentRowSerializer) plugs in here. */
+  /** Confluent wire format, schemas registered under {@code <topic>-key} / {@code -value}. */
   private static RowSerializer avroConfluent(boolean isKey, FlinkUpsertSinkConfig config) {
-    throw new ConfigException(
-        (isKey ? FormatConfig.KEY_FORMAT : FormatConfig.VALUE_FORMAT)
-            + "=avro-confluent: not available");
+    return new AvroConfluentRowSerializer(
+        RegistryConfig.client(config),
+        isKey ? RegistryConfig.keySubjects(config) : RegistryConfig.valueSubjects(config));
   }
 }
