@@ -6,6 +6,7 @@ import io.spillway.connect.common.metrics.PluginGauges;
 import io.spillway.connect.common.sink.AckedOffsets;
 import io.spillway.connect.common.sink.AckedOffsets.Pending;
 import io.spillway.connect.common.sink.ErrantRecords;
+import io.spillway.connect.flinkupsert.combine.MergeStage;
 import io.spillway.connect.flinkupsert.config.FormatConfig;
 import io.spillway.connect.flinkupsert.format.RowSerializers;
 import io.spillway.connect.flinkupsert.write.ChangeEncoder;
@@ -89,7 +90,7 @@ public class FlinkUpsertSinkTask extends SinkTask {
             new ValueRows(config.valueFieldsInclude()),
             RowSerializers.create(keyFormat, true, config),
             RowSerializers.create(config.valueFormat(), false, config));
-    stage = changeStage();
+    stage = changeStage(clientId);
     reduce = config.mode() == Mode.UPSERT && config.bufferMaxRows() > 0;
     window = new ReductionWindow(config.bufferMaxRows(), config.bufferInterval().toMillis());
     writer = new UpsertWriter(new KafkaProducer<>(producerProperties(clientId)));
@@ -101,6 +102,9 @@ public class FlinkUpsertSinkTask extends SinkTask {
         "changes-acknowledged-total", "Changes the target acknowledged", writer::acknowledged);
     gauges.gauge("records-outstanding", "Records not settled yet", acks::inFlight);
     gauges.gauge("window-keys", "Distinct keys in the flush window", () -> window.size());
+    if (stage instanceof MergeStage merge) {
+      merge.gauges(gauges);
+    }
     log.info(
         "Flink upsert sink task started: mode {}, key.fields {}, key.format {}, value.format {},"
             + " value.fields-include {}",
@@ -244,11 +248,10 @@ public class FlinkUpsertSinkTask extends SinkTask {
     return PluginVersion.of(FlinkUpsertSinkTask.class);
   }
 
-  /**
-   * The stage between key extraction and the reduction window. combine=merge plugs its stage in
-   * here (validation refuses merge until it exists).
-   */
-  private ChangeStage changeStage() {
-    return ChangeStage.PASS_THROUGH;
+  /** The stage between key extraction and the reduction window: combine=merge plugs in here. */
+  private ChangeStage changeStage(String clientId) {
+    return config.combineMerge()
+        ? MergeStage.create(config, topics, clientId + "-combine")
+        : ChangeStage.PASS_THROUGH;
   }
 }

@@ -65,8 +65,12 @@ public final class FormatConfig {
   public static final String COMBINE = "combine";
   public static final String COMBINE_DEFAULT = "off";
   public static final String COMBINE_DOC =
-      "'off': each input record is one change. 'merge': several co-partitioned input topics are"
-          + " merged column-wise by key into one event per key.";
+      "'off': each input record is one change. 'merge': the input topics listed in topics"
+          + " (co-partitioned: the same partition count, range assignment) are merged"
+          + " column-wise by key into one event per key in target.topic (json values), written to"
+          + " the input's partition; a tombstone on any input deletes the key. Each task keeps"
+          + " the merged rows of its partitions (combine.state.max.bytes) and rebuilds them from"
+          + " the target when partitions are assigned.";
 
   public static final String JSON = "json";
   public static final String AVRO_CONFLUENT = "avro-confluent";
