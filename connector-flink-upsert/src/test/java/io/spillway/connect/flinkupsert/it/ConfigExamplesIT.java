@@ -20,7 +20,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  */
 class ConfigExamplesIT extends ConfigExamplesCheck {
   ConfigExamplesIT() {
-    super("flink-upsert", FlinkUpsertSinkConnector.class.getName(), "connector-flink-upsert", 5);
+    super("flink-upsert", FlinkUpsertSinkConnector.class.getName(), "connector-flink-upsert", 6);
   }
 
   @Override
