@@ -52,11 +52,12 @@ public final class RowSchemaTracker {
     List<FlatColumn> columns = record.columns();
     Shape shape = shape(record);
     Struct struct = new Struct(shape.schema());
+    Object[] values = TrustedStructs.values(struct);
     Field[] fields = shape.fields();
     for (int i = 0; i < fields.length; i++) {
       Object value = columns.get(i).value();
       if (value != null && fields[i] != null) {
-        struct.put(fields[i], value);
+        TrustedStructs.put(struct, values, fields[i], value);
       }
     }
     return struct;
