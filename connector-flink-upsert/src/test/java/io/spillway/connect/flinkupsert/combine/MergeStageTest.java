@@ -149,14 +149,14 @@ class MergeStageTest {
     stage.assigned(both(1));
     UpsertChange first = sent(stage.apply(order(1, 7, "ada", "12.30")));
     assertEquals(
-        "{\"order_id\":7,\"customer\":\"ada\",\"amount\":12.30,"
+        "{\"order_id\":7,\"customer\":\"ada\",\"amount\":12.3,"
             + "\"ordered_at\":\"2024-01-02 03:04:05.678\"}",
         text(first.value()));
     RowChange shipped = shipment(1, 7, "ups");
     UpsertChange merged = sent(stage.apply(shipped));
     assertEquals("{\"order_id\":7}", text(merged.key()));
     assertEquals(
-        "{\"order_id\":7,\"customer\":\"ada\",\"amount\":12.30,"
+        "{\"order_id\":7,\"customer\":\"ada\",\"amount\":12.3,"
             + "\"ordered_at\":\"2024-01-02 03:04:05.678\",\"carrier\":\"ups\","
             + "\"shipped_at\":\"2024-01-02 03:04:10\"}",
         text(merged.value()));
@@ -168,7 +168,7 @@ class MergeStageTest {
     // A later order change replaces the order columns only.
     UpsertChange updated = sent(stage.apply(order(1, 7, "ada lovelace", "99.00")));
     assertEquals(
-        "{\"order_id\":7,\"customer\":\"ada lovelace\",\"amount\":99.00,"
+        "{\"order_id\":7,\"customer\":\"ada lovelace\",\"amount\":99,"
             + "\"ordered_at\":\"2024-01-02 03:04:05.678\",\"carrier\":\"ups\","
             + "\"shipped_at\":\"2024-01-02 03:04:10\"}",
         text(updated.value()));
@@ -212,7 +212,7 @@ class MergeStageTest {
     UpsertChange merged =
         exceptKey.encode(stage.apply(exceptKey.change(shipment, acks.track(shipment))).get(0));
     assertEquals(
-        "{\"customer\":\"bo\",\"amount\":1.00,\"ordered_at\":\"1970-01-01 00:00:00\","
+        "{\"customer\":\"bo\",\"amount\":1,\"ordered_at\":\"1970-01-01 00:00:00\","
             + "\"carrier\":\"dhl\",\"shipped_at\":\"1970-01-01 00:00:00\"}",
         text(merged.value()));
   }
@@ -262,14 +262,14 @@ class MergeStageTest {
     // The late shipment of order 1 carries the order columns written before the restart.
     UpsertChange late = sent(after.apply(shipment(1, 1, "ups")));
     assertEquals(
-        "{\"order_id\":1,\"customer\":\"ada\",\"amount\":12.30,"
+        "{\"order_id\":1,\"customer\":\"ada\",\"amount\":12.3,"
             + "\"ordered_at\":\"2024-01-02 03:04:05.678\",\"carrier\":\"ups\","
             + "\"shipped_at\":\"2024-01-02 03:04:10\"}",
         text(late.value()));
     // Order 2 keeps its shipment columns; order 3 was deleted and starts afresh.
     UpsertChange two = sent(after.apply(order(1, 2, "bo", "0.20")));
     assertEquals(
-        "{\"order_id\":2,\"customer\":\"bo\",\"amount\":0.20,"
+        "{\"order_id\":2,\"customer\":\"bo\",\"amount\":0.2,"
             + "\"ordered_at\":\"2024-01-02 03:04:05.678\",\"carrier\":\"dhl\","
             + "\"shipped_at\":\"2024-01-02 03:04:10\"}",
         text(two.value()));
