@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +33,8 @@ import org.apache.avro.SchemaParseException;
  * /subjects/{subject}/versions/latest} and {@code GET /subjects} on 127.0.0.1. Schema ids are
  * global, as in Confluent: the same (canonical) schema gets the same id under every subject.
  * Failure modes for tests: required basic auth (401), a degraded switch (503), an outage ({@link
- * #stop}, then {@link #start} on the same port), and a request counter to check client-side
- * caching.
+ * #stop}, then {@link #start} on the same port), a subject that rejects new schemas (409), and a
+ * request counter to check client-side caching.
  */
 public final class TestSchemaRegistry implements AutoCloseable {
 
@@ -53,6 +55,7 @@ public final class TestSchemaRegistry implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile String expectedAuthorization;
   private volatile boolean degraded;
+  private final Set<String> frozenSubjects = ConcurrentHashMap.newKeySet();
 
   /** Starts a registry on a free port of 127.0.0.1. */
   public TestSchemaRegistry() {
@@ -115,6 +118,28 @@ public final class TestSchemaRegistry implements AutoCloseable {
   /** While {@code true}, every request is answered 503, as by a registry that lost its store. */
   public void setDegraded(boolean degraded) {
     this.degraded = degraded;
+  }
+
+  /**
+   * From now on, registering a schema that {@code subject} does not hold yet is answered 409, as a
+   * registry whose compatibility check rejects it. Schemas it already holds still register.
+   */
+  public void rejectNewSchemas(String subject) {
+    frozenSubjects.add(subject);
+  }
+
+  /** The subjects that hold at least one schema, in registration order. */
+  public synchronized List<String> subjects() {
+    return List.copyOf(versionsBySubject.keySet());
+  }
+
+  /** The schemas registered under {@code subject}, oldest first; empty for an unknown subject. */
+  public synchronized List<Schema> schemas(String subject) {
+    List<Schema> schemas = new ArrayList<>();
+    for (int id : versionsBySubject.getOrDefault(subject, List.of())) {
+      schemas.add(new Schema.Parser().parse(schemasById.get(id)));
+    }
+    return schemas;
   }
 
   /** Number of HTTP requests received (including rejected ones); not programmatic calls. */
@@ -185,6 +210,14 @@ public final class TestSchemaRegistry implements AutoCloseable {
         send(exchange, 422, error(42201, "Missing field 'schema'"));
         return;
       }
+      if (frozenSubjects.contains(m.group(1)) && !holds(m.group(1), schema)) {
+        String message =
+            "Schema being registered is incompatible with an earlier schema for subject \""
+                + m.group(1)
+                + "\"";
+        send(exchange, 409, error(409, message));
+        return;
+      }
       try {
         send(exchange, 200, Map.of("id", register(m.group(1), schema)));
       } catch (SchemaParseException e) {
@@ -228,8 +261,9 @@ public final class TestSchemaRegistry implements AutoCloseable {
     return schemasById.get(id);
   }
 
-  private synchronized List<String> subjects() {
-    return List.copyOf(versionsBySubject.keySet());
+  private synchronized boolean holds(String subject, String schemaText) {
+    Integer id = idsBySchema.get(new Schema.Parser().parse(schemaText).toString());
+    return id != null && versionsBySubject.getOrDefault(subject, List.of()).contains(id);
   }
 
   private static Map<String, Object> error(int code, String message) {

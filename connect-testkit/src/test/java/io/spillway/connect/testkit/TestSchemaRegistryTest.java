@@ -59,6 +59,23 @@ class TestSchemaRegistryTest {
   }
 
   @Test
+  void frozenSubjectAnswers409ForNewSchemasAndListsWhatItHolds() throws Exception {
+    registry.register("users-value", USER);
+    registry.rejectNewSchemas("users-value");
+    assertEquals(200, post("/subjects/users-value/versions", USER.toString(), null).statusCode());
+    Schema other = SchemaBuilder.record("User").fields().requiredInt("name").endRecord();
+    HttpResponse<String> refused = post("/subjects/users-value/versions", other.toString(), null);
+    assertEquals(409, refused.statusCode());
+    assertTrue(
+        JSON.readTree(refused.body()).get("message").asText().contains("incompatible"),
+        refused.body());
+    assertEquals(200, post("/subjects/others-value/versions", other.toString(), null).statusCode());
+    assertEquals(java.util.List.of(USER), registry.schemas("users-value"));
+    assertEquals(java.util.List.of("users-value", "others-value"), registry.subjects());
+    assertTrue(registry.schemas("nobody").isEmpty());
+  }
+
+  @Test
   void unknownIdIs404WithConfluentErrorCode() throws Exception {
     HttpResponse<String> response = get("/schemas/ids/7", null);
     assertEquals(404, response.statusCode());

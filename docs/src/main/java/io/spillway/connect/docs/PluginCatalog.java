@@ -46,7 +46,11 @@ public final class PluginCatalog {
           Archive.of(
               "connector-tablestore-sink",
               "Spillway Tablestore sink",
-              "io.spillway.connect.tablestore.TablestoreSinkConnector"));
+              "io.spillway.connect.tablestore.TablestoreSinkConnector"),
+          Archive.of(
+              "connector-flink-upsert",
+              "Spillway Flink upsert sink",
+              "io.spillway.connect.flinkupsert.FlinkUpsertSinkConnector"));
 
   private PluginCatalog() {}
 

@@ -37,6 +37,20 @@ public final class ClusterConfig {
    */
   public static ConfigDef define(
       ConfigDef def, ClusterKeys keys, int firstOrder, String topicPrefixDoc) {
+    return define(def, keys, keys.consumerPrefix(), firstOrder, topicPrefixDoc);
+  }
+
+  /**
+   * As {@link #define(ConfigDef, ClusterKeys, int, String)}, for a cluster the plugin writes to:
+   * the documented passthrough is the producer's ({@code target.producer.}) and the admin's.
+   */
+  public static ConfigDef defineTarget(
+      ConfigDef def, ClusterKeys keys, int firstOrder, String topicPrefixDoc) {
+    return define(def, keys, keys.producerPrefix(), firstOrder, topicPrefixDoc);
+  }
+
+  private static ConfigDef define(
+      ConfigDef def, ClusterKeys keys, String clientPrefix, int firstOrder, String topicPrefixDoc) {
     int order = firstOrder - 1;
     String group = keys.group();
     def.define(
@@ -64,9 +78,11 @@ public final class ClusterConfig {
                 + keys.cluster()
                 + ": PLAINTEXT, SSL, SASL_SSL or SASL_PLAINTEXT. Further client settings (SASL,"
                 + " keystores, timeouts) pass through with the '"
-                + passthroughPrefixes(keys)
-                + " prefixes, for example "
-                + keys.consumerPrefix()
+                + clientPrefix
+                + "' and '"
+                + keys.adminPrefix()
+                + "' prefixes, for example "
+                + clientPrefix
                 + "sasl.mechanism=SCRAM-SHA-512.",
             group,
             ++order,
@@ -158,10 +174,6 @@ public final class ClusterConfig {
             ++order,
             Width.SHORT,
             "Prefix");
-  }
-
-  private static String passthroughPrefixes(ClusterKeys keys) {
-    return keys.consumerPrefix() + "' and '" + keys.adminPrefix() + "'";
   }
 
   /**

@@ -23,14 +23,19 @@ public final class ReducingBuffer<C> {
   private final List<C> unkeyed = new ArrayList<>();
   private long received;
 
-  /** Adds a change; a null key means the change is kept as it is, never merged. */
-  public void add(List<Object> key, C change) {
+  /**
+   * Adds a change; a null key means the change is kept as it is, never merged.
+   *
+   * @return the change of the same key this one replaced, or null (callers that settle records per
+   *     change hand the replaced change's records on to the new one)
+   */
+  public C add(List<Object> key, C change) {
     received++;
     if (key == null) {
       unkeyed.add(change);
-    } else {
-      byKey.put(key, change);
+      return null;
     }
+    return byKey.put(key, change);
   }
 
   /** Changes left after reduction, keyed ones in the order their last change arrived. */
