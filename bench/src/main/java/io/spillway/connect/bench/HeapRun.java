@@ -85,16 +85,17 @@ final class HeapRun implements Contestant {
   /** Polls the destination until the whole backlog is there; fails at once if the worker does. */
   private void awaitLanded(WorkerProcess worker, String run) throws Exception {
     long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+    int expected = destination.expected(backlog.records, backlog.keys);
     long landed = 0;
-    while (landed < backlog.records) {
+    while (landed < expected) {
       String failure = worker.failure(run);
       if (failure != null) {
         throw new IllegalStateException(
-            run + " after " + landed + " of " + backlog.records + " records: " + failure);
+            run + " after " + landed + " of " + expected + " records: " + failure);
       }
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException(
-            run + ": " + landed + " of " + backlog.records + " records after 30 minutes");
+            run + ": " + landed + " of " + expected + " records after 30 minutes");
       }
       KinesisSinkBenchmark.sleep(500);
       landed = destination.landed();
@@ -107,7 +108,7 @@ final class HeapRun implements Contestant {
 
   @Override
   public void checkFinalState() throws Exception {
-    destination.verify(backlog.records);
+    destination.verify(destination.expected(backlog.records, backlog.keys));
   }
 
   @Override

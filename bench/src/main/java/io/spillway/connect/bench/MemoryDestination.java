@@ -23,14 +23,22 @@ interface MemoryDestination extends AutoCloseable {
    */
   Map<String, String> create(String run, String topic) throws Exception;
 
-  /** Distinct backlog records in the run's destination so far; cheap enough to poll. */
+  /**
+   * What {@link #landed()} reaches once the whole backlog of {@code records} records over {@code
+   * keys} keys is in: one per record; an upsert sink (one row per key) returns {@code keys}.
+   */
+  default int expected(int records, int keys) {
+    return records;
+  }
+
+  /** Distinct backlog records (or keys) in the run's destination so far; cheap enough to poll. */
   long landed() throws Exception;
 
   /**
-   * Throws unless the run's destination holds every one of the {@code records} backlog records,
-   * each whole (its value of {@link MemoryBacklog#RECORD_BYTES} not cut).
+   * Throws unless the run's destination holds exactly the {@code expected} records (or keys) of the
+   * backlog, each whole (its value of {@link MemoryBacklog#RECORD_BYTES} not cut).
    */
-  void verify(int records) throws Exception;
+  void verify(int expected) throws Exception;
 
   /** Removes the run's destination. */
   void drop() throws Exception;
