@@ -79,6 +79,15 @@ public final class TaskHarness<T extends SinkTask> implements AutoCloseable {
     return task.preCommit(Map.of());
   }
 
+  /**
+   * The task's {@link SinkTask#flush} (for a task whose preCommit does not wait for its writes:
+   * everything handed over is settled first), then {@link #commit}.
+   */
+  public Map<TopicPartition, OffsetAndMetadata> flushAndCommit() {
+    task.flush(Map.of());
+    return commit();
+  }
+
   /** How often the task asked for an early commit. */
   public int commitRequests() {
     return commitRequests;

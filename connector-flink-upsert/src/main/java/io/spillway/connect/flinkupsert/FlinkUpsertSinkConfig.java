@@ -4,7 +4,9 @@ import io.spillway.connect.common.config.CrossFieldConfig;
 import io.spillway.connect.common.errors.ErrorTolerance;
 import io.spillway.connect.common.kafka.ClusterConfig;
 import io.spillway.connect.common.sink.ErrantRecords;
+import io.spillway.connect.flinkupsert.combine.CombineValidation;
 import io.spillway.connect.flinkupsert.config.BufferConfig;
+import io.spillway.connect.flinkupsert.config.CombineConfig;
 import io.spillway.connect.flinkupsert.config.FormatConfig;
 import io.spillway.connect.flinkupsert.config.TargetConfig;
 import io.spillway.connect.flinkupsert.format.TimestampStandard;
@@ -12,15 +14,18 @@ import io.spillway.connect.flinkupsert.format.avro.RegistryConfig;
 import io.spillway.connect.flinkupsert.write.FieldsInclude;
 import io.spillway.connect.flinkupsert.write.Mode;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
  * Settings of the Flink upsert sink: the target cluster and topics ({@link TargetConfig}), the rows
- * and their formats ({@link FormatConfig}), the reduction window ({@link BufferConfig}).
+ * and their formats ({@link FormatConfig}), the reduction window ({@link BufferConfig}), the merged
+ * state of combine=merge ({@link CombineConfig}).
  */
 public class FlinkUpsertSinkConfig extends CrossFieldConfig {
   public static final ConfigDef CONFIG_DEF = configDef();
@@ -41,7 +46,8 @@ public class FlinkUpsertSinkConfig extends CrossFieldConfig {
     ConfigDef def = TargetConfig.define(new ConfigDef());
     FormatConfig.define(def);
     RegistryConfig.define(def);
-    return BufferConfig.define(def);
+    BufferConfig.define(def);
+    return CombineConfig.define(def);
   }
 
   @Override
@@ -64,7 +70,9 @@ public class FlinkUpsertSinkConfig extends CrossFieldConfig {
               "must stay true: retries must not duplicate or reorder the changes of a key"));
     }
     if (combineMerge()) {
-      errors.add(Map.entry(FormatConfig.COMBINE, "combine=merge is not available yet"));
+      errors.addAll(
+          CombineValidation.settingProblems(
+              originalsStrings(), targetTopic(), keyFormat(), valueFormat()));
     }
     errors.addAll(
         RegistryConfig.crossFieldErrors(
@@ -139,8 +147,26 @@ public class FlinkUpsertSinkConfig extends CrossFieldConfig {
     return TimestampStandard.parse(getString(FormatConfig.JSON_TIMESTAMP_STANDARD));
   }
 
+  public boolean decimalsAsPlainNumbers() {
+    return getBoolean(FormatConfig.JSON_DECIMAL_PLAIN);
+  }
+
   public boolean combineMerge() {
     return "merge".equalsIgnoreCase(getString(FormatConfig.COMBINE).trim());
+  }
+
+  /** The most bytes the merged state of one task may take (combine=merge). */
+  public long combineStateMaxBytes() {
+    return getLong(CombineConfig.STATE_MAX_BYTES);
+  }
+
+  /** The input topics listed in Connect's {@code topics} (none with {@code topics.regex}). */
+  public List<String> inputTopics() {
+    String topics = originalsStrings().get(SinkConnector.TOPICS_CONFIG);
+    if (topics == null) {
+      return List.of();
+    }
+    return Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
   }
 
   /** Distinct keys per flush window; 0 sends each change at once. */

@@ -3,6 +3,7 @@ package io.spillway.connect.flinkupsert;
 import io.spillway.connect.common.PluginVersion;
 import io.spillway.connect.common.config.CrossFieldConfig;
 import io.spillway.connect.common.kafka.ClusterClients;
+import io.spillway.connect.flinkupsert.combine.CombineValidation;
 import io.spillway.connect.flinkupsert.config.TargetConfig;
 import io.spillway.connect.flinkupsert.write.TargetTopics;
 import java.util.ArrayList;
@@ -93,6 +94,15 @@ public class FlinkUpsertSinkConnector extends SinkConnector {
                     Map.entry(
                         p.contains("target.partitions") ? TargetConfig.TARGET_PARTITIONS : key,
                         p)));
+      }
+      if (config.combineMerge()) {
+        errors.addAll(
+            CombineValidation.partitionProblems(
+                admin,
+                config.inputTopics(),
+                topics.target(""),
+                config.targetPartitions(),
+                timeoutMs));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

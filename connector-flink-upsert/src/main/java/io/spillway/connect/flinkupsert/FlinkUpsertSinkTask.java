@@ -6,6 +6,7 @@ import io.spillway.connect.common.metrics.PluginGauges;
 import io.spillway.connect.common.sink.AckedOffsets;
 import io.spillway.connect.common.sink.AckedOffsets.Pending;
 import io.spillway.connect.common.sink.ErrantRecords;
+import io.spillway.connect.flinkupsert.combine.MergeStage;
 import io.spillway.connect.flinkupsert.config.FormatConfig;
 import io.spillway.connect.flinkupsert.format.RowSerializers;
 import io.spillway.connect.flinkupsert.write.ChangeEncoder;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -47,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public class FlinkUpsertSinkTask extends SinkTask {
   private static final Logger log = LoggerFactory.getLogger(FlinkUpsertSinkTask.class);
   private static final long ADMIN_TIMEOUT_MS = 30_000;
+  // Pause before Connect redelivers a batch after a retriable error (registry or cluster down).
+  private static final long RETRY_BACKOFF_MS = 1_000;
 
   private final Time time = Time.SYSTEM;
   private final AckedOffsets acks = new AckedOffsets();
@@ -86,7 +90,7 @@ public class FlinkUpsertSinkTask extends SinkTask {
             new ValueRows(config.valueFieldsInclude()),
             RowSerializers.create(keyFormat, true, config),
             RowSerializers.create(config.valueFormat(), false, config));
-    stage = changeStage();
+    stage = changeStage(clientId);
     reduce = config.mode() == Mode.UPSERT && config.bufferMaxRows() > 0;
     window = new ReductionWindow(config.bufferMaxRows(), config.bufferInterval().toMillis());
     writer = new UpsertWriter(new KafkaProducer<>(producerProperties(clientId)));
@@ -98,6 +102,9 @@ public class FlinkUpsertSinkTask extends SinkTask {
         "changes-acknowledged-total", "Changes the target acknowledged", writer::acknowledged);
     gauges.gauge("records-outstanding", "Records not settled yet", acks::inFlight);
     gauges.gauge("window-keys", "Distinct keys in the flush window", () -> window.size());
+    if (stage instanceof MergeStage merge) {
+      merge.gauges(gauges);
+    }
     log.info(
         "Flink upsert sink task started: mode {}, key.fields {}, key.format {}, value.format {},"
             + " value.fields-include {}",
@@ -120,37 +127,25 @@ public class FlinkUpsertSinkTask extends SinkTask {
   public void put(Collection<SinkRecord> records) {
     Set<TopicPartition> rewound = failures.handle(writer.takeFailures(), window, context);
     List<Pending> settledNow = new ArrayList<>();
-    for (SinkRecord record : records) {
-      TopicPartition tp =
-          new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-      if (rewound.contains(tp)) {
-        continue; // redelivered from the rewound offset
-      }
-      // Before tracking: a retriable failure here must not leave a tracked record behind.
-      topics.ensure(admin, record.topic(), ADMIN_TIMEOUT_MS);
-      Pending pending = acks.track(record);
-      if (pending == null) {
-        continue; // redelivered after a retriable error: already taken
-      }
-      firstTracked.putIfAbsent(tp, record.originalKafkaOffset());
-      received++;
-      if (record.value() == null && !config.deleteOnNull()) {
-        skipped++;
-        settledNow.add(pending);
-        continue;
-      }
-      try {
-        for (RowChange change : stage.apply(encoder.change(record, pending))) {
-          accept(encoder.encode(change));
+    try {
+      for (SinkRecord record : records) {
+        TopicPartition tp =
+            new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+        if (!rewound.contains(tp)) { // else redelivered from the rewound offset
+          take(record, tp, settledNow);
         }
-      } catch (DataException e) {
-        errant.report(record, e.getMessage(), e);
-        settledNow.add(pending);
       }
-    }
-    if (!settledNow.isEmpty()) {
-      errant.awaitReported();
-      settledNow.forEach(Pending::ack);
+    } catch (RetriableException e) {
+      // Connect redelivers the batch: ask for it after a pause, not at the next offset commit.
+      context.timeout(RETRY_BACKOFF_MS);
+      throw e;
+    } finally {
+      // Records reported (or skipped) before a retriable error settle too: their redelivery is
+      // skipped as already taken, so nothing else would settle them.
+      if (!settledNow.isEmpty()) {
+        errant.awaitReported();
+        settledNow.forEach(Pending::ack);
+      }
     }
     long now = time.milliseconds();
     if (window.full(now)) {
@@ -158,6 +153,36 @@ public class FlinkUpsertSinkTask extends SinkTask {
     } else if (window.dueInMillis(now) >= 0) {
       context.timeout(Math.max(1, window.dueInMillis(now)));
     }
+  }
+
+  private void take(SinkRecord record, TopicPartition tp, List<Pending> settledNow) {
+    // Before tracking: a retriable failure here must not leave a tracked record behind.
+    topics.ensure(admin, record.topic(), ADMIN_TIMEOUT_MS);
+    Pending pending = acks.track(record);
+    if (pending == null) {
+      return; // redelivered after a retriable error: already taken
+    }
+    firstTracked.putIfAbsent(tp, record.originalKafkaOffset());
+    if (record.value() == null && !config.deleteOnNull()) {
+      received++;
+      skipped++;
+      settledNow.add(pending);
+      return;
+    }
+    try {
+      for (RowChange change : stage.apply(encoder.change(record, pending))) {
+        accept(encoder.encode(change));
+      }
+    } catch (DataException e) {
+      errant.report(record, e.getMessage(), e);
+      settledNow.add(pending);
+    } catch (RetriableException e) {
+      // E.g. the schema registry is unreachable: the record was not sent. Untracked, its
+      // redelivery is taken again rather than skipped as already sent (which would lose it).
+      acks.untrack(pending);
+      throw e;
+    }
+    received++;
   }
 
   private void accept(UpsertChange change) {
@@ -223,11 +248,10 @@ public class FlinkUpsertSinkTask extends SinkTask {
     return PluginVersion.of(FlinkUpsertSinkTask.class);
   }
 
-  /**
-   * The stage between key extraction and the reduction window. combine=merge plugs its stage in
-   * here (validation refuses merge until it exists).
-   */
-  private ChangeStage changeStage() {
-    return ChangeStage.PASS_THROUGH;
+  /** The stage between key extraction and the reduction window: combine=merge plugs in here. */
+  private ChangeStage changeStage(String clientId) {
+    return config.combineMerge()
+        ? MergeStage.create(config, topics, clientId + "-combine")
+        : ChangeStage.PASS_THROUGH;
   }
 }

@@ -67,7 +67,9 @@ class FlinkUpsertSinkConfigTest {
   void crossFieldRules() {
     Map<String, String> merge = base();
     merge.put("combine", "merge");
-    assertEquals(List.of("combine"), errorKeys(merge));
+    assertEquals(List.of("target.topic"), errorKeys(merge), "merge writes one target");
+    merge.put("target.topic", "merged");
+    assertEquals(List.of(), errorKeys(merge));
     Map<String, String> raw = base();
     raw.put("key.format", "raw");
     assertEquals(List.of("key.format"), errorKeys(raw));

@@ -1,10 +1,14 @@
 package io.spillway.connect.flinkupsert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spillway.connect.common.avro.ConfluentAvroDecoder;
+import io.spillway.connect.common.avro.SchemaRegistryClient;
 import io.spillway.connect.testkit.EmbeddedConnect;
 import io.spillway.connect.testkit.TaskHarness;
+import io.spillway.connect.testkit.TestSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,11 +16,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +148,62 @@ class FlinkUpsertSinkTaskIT {
         Map.of(
             "{\"id\":1}", "{\"id\":1,\"name\":\"c\"}", "{\"id\":3}", "{\"id\":3,\"name\":\"d\"}"),
         byKey);
+  }
+
+  /**
+   * A registry that answers 503 while a batch is put: the task throws a retriable error and asks
+   * for a redelivery after a pause; a record of the batch already reported to the error policy
+   * settles, and the redelivered record that hit the outage is written (not skipped as sent).
+   */
+  @Test
+  void aRetriableRegistryErrorTakesTheRecordAgainAndSettlesTheReportedOnes() {
+    TopicPartition tp = new TopicPartition("registry-in", 0);
+    Schema schema =
+        SchemaBuilder.struct()
+            .field("id", Schema.INT64_SCHEMA)
+            .field("name", Schema.STRING_SCHEMA)
+            .build();
+    SinkRecord typed =
+        new SinkRecord(
+            "registry-in",
+            0,
+            null,
+            null,
+            schema,
+            new Struct(schema).put("id", 2L).put("name", "b"),
+            1);
+    List<SinkRecord> batch = List.of(record("registry-in", 0, 1, "schemaless"), typed);
+    try (TestSchemaRegistry registry = new TestSchemaRegistry()) {
+      Map<String, String> props = props("registry-out");
+      props.put("key.format", "avro-confluent");
+      props.put("value.format", "avro-confluent");
+      props.put("schema.registry.url", registry.url());
+      props.put("errors.tolerance", "all");
+      try (TaskHarness<FlinkUpsertSinkTask> harness =
+          new TaskHarness<>(new FlinkUpsertSinkTask(), props)) {
+        harness.open(tp);
+        registry.setDegraded(true);
+        assertThrows(RetriableException.class, () -> harness.put(batch));
+        assertEquals(List.of(0L), reportedOffsets(harness), "the schemaless record reported");
+        assertEquals(List.of(1_000L), harness.timeouts, "redelivery asked for after a pause");
+        registry.setDegraded(false);
+        harness.put(batch); // the worker redelivers the batch
+        assertEquals(Map.of(tp, new OffsetAndMetadata(2)), harness.commit());
+        assertEquals(List.of(0L), reportedOffsets(harness), "reported once");
+      }
+      ConsumerRecord<byte[], byte[]> written =
+          kafka.consume("registry-out", 1, Duration.ofSeconds(30)).get(0);
+      ConfluentAvroDecoder decoder =
+          new ConfluentAvroDecoder(
+              new SchemaRegistryClient(List.of(registry.url()), null, Duration.ofSeconds(10)));
+      GenericRecord value = (GenericRecord) decoder.decode(written.value()).value();
+      assertEquals(2L, value.get("id"));
+      assertEquals("b", value.get("name").toString());
+    }
+  }
+
+  private static List<Long> reportedOffsets(TaskHarness<FlinkUpsertSinkTask> harness) {
+    return harness.reported.stream().map(r -> r.record().kafkaOffset()).toList();
   }
 
   /**

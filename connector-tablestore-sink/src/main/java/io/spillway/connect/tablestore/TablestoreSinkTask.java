@@ -132,16 +132,37 @@ public class TablestoreSinkTask extends SinkTask {
     }
   }
 
+  /**
+   * What is acknowledged now. The writers send on their own (a full batch, flush.Interval), so a
+   * commit does not stall the task until every writer is drained; rows still in flight are
+   * committed by a later commit. Error reports on their way are waited for (bounded).
+   */
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    writer.flush();
     errors.awaitReports(REPORT_WAIT);
     return acks.committable();
   }
 
+  /**
+   * Sends what the writers buffered and waits for the replies. The worker never calls it (it calls
+   * {@link #preCommit}); revocation does, and a caller that wants everything settled first.
+   */
+  @Override
+  public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    writer.flush();
+  }
+
+  /**
+   * Revoked partitions. Their rows in flight are answered before they go: a row still on its way
+   * could otherwise land after the next owner's newer row of its key. The commit before this call
+   * did not wait for them, so the next owner writes them again.
+   */
   @Override
   public void close(Collection<TopicPartition> partitions) {
+    if (writer != null && !partitions.isEmpty()) {
+      writer.flush();
+    }
     acks.forget(partitions);
     retries.forget(partitions);
     writer.forget(partitions);

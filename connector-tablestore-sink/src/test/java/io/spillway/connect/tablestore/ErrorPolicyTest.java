@@ -92,7 +92,7 @@ class ErrorPolicyTest {
           error.getMessage().contains("topic 'strict', partition 0, offset 1"), error.getMessage());
       assertTrue(error.getMessage().contains("whitelist"), error.getMessage());
       // Only the record before the bad one may be committed.
-      assertEquals(1, harness.commit().get(new TopicPartition("strict", 0)).offset());
+      assertEquals(1, harness.flushAndCommit().get(new TopicPartition("strict", 0)).offset());
     }
   }
 
@@ -103,7 +103,7 @@ class ErrorPolicyTest {
     props.put("errors.deadletterqueue.topic.name", "dlq-topic");
     try (TaskHarness<TablestoreSinkTask> harness = TablestoreSinks.harness(props, "dlq")) {
       harness.put(batch("dlq"));
-      assertEquals(5, harness.commit().get(new TopicPartition("dlq", 0)).offset());
+      assertEquals(5, harness.flushAndCommit().get(new TopicPartition("dlq", 0)).offset());
       assertEquals(
           List.of(1L, 3L), harness.reported.stream().map(r -> r.record().kafkaOffset()).toList());
       assertTrue(harness.reported.get(0).error().getMessage().contains("whitelist"));
@@ -123,7 +123,7 @@ class ErrorPolicyTest {
             TaskHarness.withoutReporter(new TablestoreSinkTask(), props)) {
       harness.open(new TopicPartition("ignored", 0));
       harness.put(batch("ignored"));
-      assertEquals(5, harness.commit().get(new TopicPartition("ignored", 0)).offset());
+      assertEquals(5, harness.flushAndCommit().get(new TopicPartition("ignored", 0)).offset());
       List<String> warnings =
           log.lines(line -> line.logger().endsWith("ErrorPolicy")).stream()
               .map(LogCapture.Line::message)
@@ -152,9 +152,9 @@ class ErrorPolicyTest {
     }
     try (TaskHarness<TablestoreSinkTask> harness = TablestoreSinks.harness(props, "refused")) {
       harness.put(records);
-      harness.commit(); // flushes: the refused row's callback has failed it
+      harness.flushAndCommit(); // flushes: the refused row's callback has failed it
       harness.put(List.of()); // the task thread reports it
-      assertEquals(5, harness.commit().get(new TopicPartition("refused", 0)).offset());
+      assertEquals(5, harness.flushAndCommit().get(new TopicPartition("refused", 0)).offset());
       assertEquals(1, harness.reported.size());
       assertEquals(2L, harness.reported.get(0).record().kafkaOffset());
       assertTrue(

@@ -82,7 +82,7 @@ class ErrorTableTest {
       assertTrue(
           failed.getMessage().contains("offset " + BadRecords.BAD_OFFSETS[0]), failed.getMessage());
       assertTrue(failed.getMessage().contains("error table 'orders_errors'"), failed.getMessage());
-      OffsetAndMetadata committed = harness.commit().get(P0);
+      OffsetAndMetadata committed = harness.flushAndCommit().get(P0);
       assertTrue(
           committed == null || committed.offset() <= BadRecords.BAD_OFFSETS[0],
           "committed " + committed);

@@ -136,7 +136,8 @@ class ErrorTopicIT {
       ConnectException failed = BadRecords.awaitTaskFailure(harness);
       assertTrue(failed.getMessage().contains("offset " + bad), failed.getMessage());
       assertTrue(failed.getMessage().contains("error topic '" + topic + "'"), failed.getMessage());
-      OffsetAndMetadata committed = harness.commit().get(new TopicPartition(BadRecords.TOPIC, 0));
+      OffsetAndMetadata committed =
+          harness.flushAndCommit().get(new TopicPartition(BadRecords.TOPIC, 0));
       assertTrue(committed == null || committed.offset() <= bad, "committed " + committed);
     }
   }

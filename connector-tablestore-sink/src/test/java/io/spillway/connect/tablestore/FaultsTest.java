@@ -88,7 +88,7 @@ class FaultsTest {
     long outageEnds;
     try (TaskHarness<TablestoreSinkTask> harness = TablestoreSinks.harness(props("busy"), "busy")) {
       deliver(harness, batch("busy", 0, 100));
-      harness.commit();
+      assertEquals(100, harness.flushAndCommit().get(TP).offset());
       server.faults().serverBusyFor(busy);
       outageEnds = System.nanoTime() + busy.toNanos();
       for (int b = 1; b < 10; b++) {
@@ -138,7 +138,7 @@ class FaultsTest {
       deliver(harness, batch("partial", 0, 10));
       TopicPartition tp = new TopicPartition("partial", 0);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (harness.commit().get(tp).offset() < 10 && System.nanoTime() < deadline) {
+      while (KeyOrderTest.committed(harness, tp) < 10 && System.nanoTime() < deadline) {
         deliver(harness, List.of());
         Thread.sleep(20);
       }
@@ -158,10 +158,10 @@ class FaultsTest {
         TablestoreSinks.harness(props("network"), "network")) {
       TopicPartition tp = new TopicPartition("network", 0);
       deliver(harness, batch("network", 0, 50));
-      harness.commit();
+      harness.flushAndCommit();
       server.faults().dropConnections(2); // refused before they are processed
       deliver(harness, batch("network", 50, 50));
-      harness.commit();
+      harness.flushAndCommit();
       server.faults().dropReplies(2); // processed, but the client never hears back
       deliver(harness, batch("network", 100, 50));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -132,9 +132,9 @@ class KafkaSourceRowsTest {
         new TaskHarness<>(new TablestoreSinkTask(), props)) {
       harness.open(new TopicPartition(MIRROR, 0));
       harness.put(first);
-      harness.commit();
+      harness.flushAndCommit();
       harness.put(rowsOfSource(schemas, 950)); // the source replayed everything
-      assertEquals(955, harness.commit().get(new TopicPartition(MIRROR, 0)).offset());
+      assertEquals(955, harness.flushAndCommit().get(new TopicPartition(MIRROR, 0)).offset());
     }
     List<Map<String, Object>> rows = rows(server, MIRROR);
     assertEquals(5, rows.size(), rows.toString());
@@ -161,7 +161,7 @@ class KafkaSourceRowsTest {
       harness.open(new TopicPartition(MIRROR, 0));
       harness.put(rowsOfSource(schemas, 0));
       harness.put(rowsOfSource(schemas, 5));
-      assertEquals(10, harness.commit().get(new TopicPartition(MIRROR, 0)).offset());
+      assertEquals(10, harness.flushAndCommit().get(new TopicPartition(MIRROR, 0)).offset());
       assertTrue(harness.reported.isEmpty(), harness.reported.toString());
     }
     List<Map<String, Object>> rows = rows(server, MIRROR);

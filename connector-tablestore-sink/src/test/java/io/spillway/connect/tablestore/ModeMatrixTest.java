@@ -115,9 +115,10 @@ class ModeMatrixTest {
       harness.open(new TopicPartition(topic, 0));
       for (SinkRecord record : records) {
         harness.put(List.of(record)); // one by one: writes of one row land in order
-        harness.commit();
+        harness.flushAndCommit();
       }
-      assertEquals(records.size(), harness.commit().get(new TopicPartition(topic, 0)).offset());
+      assertEquals(
+          records.size(), harness.flushAndCommit().get(new TopicPartition(topic, 0)).offset());
       assertTrue(harness.reported.isEmpty(), harness.reported.toString());
     }
     assertEquals(expected(records, pk, insert, delete), rows(server, topic));

@@ -47,7 +47,7 @@ class TablestoreSinkTaskTest {
         records.add(record("orders", i % 2, i / 2, null, null, VALUE, value("n" + i, i)));
       }
       harness.put(records);
-      Map<TopicPartition, OffsetAndMetadata> committed = harness.commit();
+      Map<TopicPartition, OffsetAndMetadata> committed = harness.flushAndCommit();
       assertEquals(25, committed.get(new TopicPartition("orders", 0)).offset());
       assertEquals(25, committed.get(new TopicPartition("orders", 1)).offset());
     }

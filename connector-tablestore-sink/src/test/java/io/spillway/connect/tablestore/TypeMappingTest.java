@@ -72,7 +72,7 @@ class TypeMappingTest {
     try (TaskHarness<TablestoreSinkTask> harness =
         TablestoreSinks.harness(TablestoreSinks.props(server, "types"), "types")) {
       harness.put(List.of(record("types", 0, 0, null, null, schema, value)));
-      assertEquals(1, harness.commit().get(new TopicPartition("types", 0)).offset());
+      assertEquals(1, harness.flushAndCommit().get(new TopicPartition("types", 0)).offset());
     }
     Map<String, Object> row = rows(server, "types").get(0);
     Map<String, Object> expected = new LinkedHashMap<>();

@@ -82,9 +82,10 @@ public final class SchemaRegistryClient {
   /**
    * Registers {@code schema} under {@code subject} ({@code POST /subjects/{subject}/versions}) and
    * returns its global id. Each (subject, schema) pair is registered once per client; later calls
-   * are served from the cache. An unreachable or overloaded registry is retriable; a refusal (409
-   * incompatible, 422 invalid, 401/403, ...) is a {@link DataException} naming the subject and the
-   * registry's message.
+   * are served from the cache. An unreachable or overloaded registry is retriable; refused
+   * credentials (401/403) are a {@link ConnectException} (a setting to fix, not bad data: the task
+   * fails, as when fetching a schema); a refused schema (409 incompatible, 422 invalid, ...) is a
+   * {@link DataException} naming the subject and the registry's message.
    */
   public int register(String subject, Schema schema) {
     String text = schema.toString();
@@ -156,6 +157,17 @@ public final class SchemaRegistryClient {
   private static int parseId(URI base, String subject, HttpResponse<String> response) {
     int status = response.statusCode();
     String message = registryMessage(response.body());
+    if (status == 401 || status == 403) {
+      throw new ConnectException(
+          "Schema registry "
+              + base
+              + " refused the credentials ("
+              + status
+              + ") registering subject "
+              + subject
+              + ": "
+              + message);
+    }
     if (status != 200) {
       throw new DataException(
           "Schema registry "

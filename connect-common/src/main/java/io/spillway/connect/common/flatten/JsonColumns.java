@@ -44,11 +44,18 @@ public final class JsonColumns {
         return false;
       }
       JsonToken token;
+      long namesSeen = 0; // one bit per name hash: a field whose bit is clear is no duplicate
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String name = columnName(parser.currentName());
         parser.nextToken();
         FlatColumn column = column(name, parser, json);
-        putLastWins(out, start, column);
+        long bit = 1L << name.hashCode(); // the shift takes the low six bits
+        if ((namesSeen & bit) == 0) {
+          out.add(column);
+        } else {
+          putLastWins(out, start, column);
+        }
+        namesSeen |= bit;
       }
       if (token != JsonToken.END_OBJECT) {
         throw new BadInputException("malformed JSON: unexpected " + token);

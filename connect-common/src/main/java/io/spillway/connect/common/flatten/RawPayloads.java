@@ -56,7 +56,10 @@ final class RawPayloads {
         out.add(packed(text));
       }
       case JSON -> {
-        if (!jsonSyntax.isCertainlyValid(bytes)) {
+        // Unpacking parses with Jackson anyway, which checks the syntax: only strict UTF-8 is left
+        // to prove, and ASCII (most messages) needs no second pass over the bytes.
+        boolean proven = (unpack && Utf8Text.isAscii(bytes)) || jsonSyntax.isCertainlyValid(bytes);
+        if (!proven) {
           if (!unpack) {
             JsonColumns.validate(bytes); // Jackson decides, and names the problem
           }

@@ -25,8 +25,11 @@ public final class RowSchemaTracker {
   /** A row shape: column names and schemas, as the flattener produced them. */
   private record ShapeKey(List<String> names, List<Schema> schemas) {}
 
-  /** The schema of a shape, and the field (or null: untyped null, duplicate) of each column. */
-  record Shape(ShapeKey key, Schema schema, Field[] fields) {}
+  /**
+   * The schema of a shape, the field (or null: untyped null, duplicate) of each column, and per
+   * column the value class its field's check accepted (see {@link TrustedStructs}).
+   */
+  record Shape(ShapeKey key, Schema schema, Field[] fields, Class<?>[] acceptedClasses) {}
 
   private final String schemaName;
   private final Map<ShapeKey, Shape> shapes =
@@ -51,15 +54,8 @@ public final class RowSchemaTracker {
   public Struct toStruct(FlatRecord record) {
     List<FlatColumn> columns = record.columns();
     Shape shape = shape(record);
-    Struct struct = new Struct(shape.schema());
-    Field[] fields = shape.fields();
-    for (int i = 0; i < fields.length; i++) {
-      Object value = columns.get(i).value();
-      if (value != null && fields[i] != null) {
-        struct.put(fields[i], value);
-      }
-    }
-    return struct;
+    return TrustedStructs.fill(
+        new Struct(shape.schema()), shape.fields(), shape.acceptedClasses(), columns);
   }
 
   /** The row's shape: one instance (and schema) per shape while it stays cached. */
@@ -119,6 +115,6 @@ public final class RowSchemaTracker {
       }
     }
     // The key keeps the first row's schema instances: identity checks find this shape again.
-    return new Shape(key, schema, fields);
+    return new Shape(key, schema, fields, new Class<?>[fields.length]);
   }
 }

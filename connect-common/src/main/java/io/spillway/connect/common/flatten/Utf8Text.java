@@ -1,6 +1,9 @@
 package io.spillway.connect.common.flatten;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -13,6 +16,12 @@ import java.util.Base64;
  * replaced with U+FFFD (a replaced character would lose data). Not thread-safe: reuses one decoder.
  */
 public final class Utf8Text {
+  /** Reads eight bytes at a time: the ASCII check is on the hot path of every JSON message. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private final CharsetDecoder decoder =
       StandardCharsets.UTF_8
           .newDecoder()
@@ -38,12 +47,16 @@ public final class Utf8Text {
     return text != null ? text : Base64.getEncoder().encodeToString(bytes);
   }
 
-  private static boolean isAscii(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0) {
-        return false;
-      }
+  /** Whether every byte is ASCII (below 0x80): such bytes always are valid UTF-8. */
+  static boolean isAscii(byte[] bytes) {
+    long any = 0;
+    int i = 0;
+    for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+      any |= (long) LONGS.get(bytes, i);
     }
-    return true;
+    for (; i < bytes.length; i++) {
+      any |= bytes[i]; // a negative byte sign-extends into the high bit of the lowest byte
+    }
+    return (any & HIGH_BITS) == 0;
   }
 }

@@ -115,6 +115,33 @@ public final class AckedOffsets {
     return pending;
   }
 
+  /**
+   * Takes back the record tracked last in its partition when the task could not hand it to the
+   * client after all ({@code put} is about to throw a retriable error, e.g. a schema registry is
+   * unreachable): Connect redelivers it, and {@link #track} then takes it again instead of skipping
+   * it as already sent. A late {@link Pending#ack} of the handle is ignored.
+   *
+   * @throws IllegalStateException when {@code pending} is not the last record tracked in its
+   *     partition or is settled already
+   */
+  public synchronized void untrack(Pending pending) {
+    Partition partition = pending.partition;
+    if (partition.forgotten) {
+      return; // revoked meanwhile: the next owner reads it again anyway
+    }
+    if (pending.settled || partition.pending.peekLast() != pending) {
+      throw new IllegalStateException(
+          "only the last unsettled record of a partition can be untracked");
+    }
+    partition.pending.removeLast();
+    // Any offset below it: redeliveries of earlier records are still skipped, this one is taken.
+    partition.lastTracked = pending.record.originalKafkaOffset() - 1;
+    failures.remove(pending);
+    pending.settled = true;
+    inFlight--;
+    inFlightBytes -= pending.size;
+  }
+
   /** Per partition, the offset below the first record not settled: safe to commit now. */
   public synchronized Map<TopicPartition, OffsetAndMetadata> committable() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.spillway.connect.common.avro;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.Test;
@@ -69,13 +71,14 @@ class SchemaRegistryRegisterTest {
   }
 
   @Test
-  void refusedCredentialsAreNotRetriable() {
+  void refusedCredentialsFailTheTaskInsteadOfCountingAsBadData() {
     try (TestSchemaRegistry registry = new TestSchemaRegistry()) {
       registry.requireBasicAuth("user", "secret");
       SchemaRegistryClient client =
           new SchemaRegistryClient(List.of(registry.url()), "user:wrong", TIMEOUT);
-      DataException e = assertThrows(DataException.class, () -> client.register("t-key", V1));
-      assertTrue(e.getMessage().contains("subject t-key (401): Unauthorized"), e.getMessage());
+      ConnectException e = assertThrows(ConnectException.class, () -> client.register("t-key", V1));
+      assertFalse(e instanceof DataException || e instanceof RetriableException, e.toString());
+      assertTrue(e.getMessage().contains("(401) registering subject t-key"), e.getMessage());
     }
   }
 

@@ -153,6 +153,32 @@ class AckedOffsetsTest {
   }
 
   @Test
+  void anUntrackedRecordIsTakenAgainOnRedeliveryAndHoldsItsPartitionBack() {
+    AckedOffsets acks = new AckedOffsets();
+    List<AckedOffsets.Pending> sent = track(acks, P0, 3);
+    acks.untrack(sent.get(2));
+    assertEquals(2, acks.inFlight());
+    assertNull(acks.track(record(P0, 1)), "earlier records are still skipped");
+    AckedOffsets.Pending again = acks.track(record(P0, 2));
+    assertTrue(again != null, "the untracked record is taken again");
+    sent.get(2).ack(); // a late ack of the old handle settles nothing
+    sent.get(0).ack();
+    sent.get(1).ack();
+    assertEquals(Map.of(P0, new OffsetAndMetadata(2)), acks.committable());
+    again.ack();
+    assertEquals(Map.of(P0, new OffsetAndMetadata(3)), acks.committable());
+    assertEquals(0, acks.inFlight());
+    assertEquals(0, acks.inFlightBytes());
+  }
+
+  @Test
+  void onlyTheLastRecordOfAPartitionCanBeUntracked() {
+    AckedOffsets acks = new AckedOffsets();
+    List<AckedOffsets.Pending> sent = track(acks, P0, 2);
+    assertThrows(IllegalStateException.class, () -> acks.untrack(sent.get(0)));
+  }
+
+  @Test
   void acksFromManyClientThreadsCommitEveryRecord() throws Exception {
     AckedOffsets acks = new AckedOffsets();
     List<AckedOffsets.Pending> sent = track(acks, P0, 10_000);

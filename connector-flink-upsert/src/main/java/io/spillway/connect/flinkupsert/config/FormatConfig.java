@@ -55,11 +55,22 @@ public final class FormatConfig {
           + " '2024-01-02 03:04:05.678' (what Flink reads by default), 'ISO-8601' as"
           + " '2024-01-02T03:04:05.678' (the Flink table must set the same option).";
 
+  public static final String JSON_DECIMAL_PLAIN = "json.encode.decimal-as-plain-number";
+  public static final boolean JSON_DECIMAL_PLAIN_DEFAULT = false;
+  public static final String JSON_DECIMAL_PLAIN_DOC =
+      "Flink 'json.encode.decimal-as-plain-number'. false (Flink's default): decimals as Flink"
+          + " writes them, trailing zeros stripped (12345.60 as 12345.6, 1000 as 1E+3); true: plain"
+          + " notation keeping the column's scale (12345.60). Flink reads either as the same value.";
+
   public static final String COMBINE = "combine";
   public static final String COMBINE_DEFAULT = "off";
   public static final String COMBINE_DOC =
-      "'off': each input record is one change. 'merge': several co-partitioned input topics are"
-          + " merged column-wise by key into one event per key.";
+      "'off': each input record is one change. 'merge': the input topics listed in topics"
+          + " (co-partitioned: the same partition count, range assignment) are merged"
+          + " column-wise by key into one event per key in target.topic (json values), written to"
+          + " the input's partition; a tombstone on any input deletes the key. Each task keeps"
+          + " the merged rows of its partitions (combine.state.max.bytes) and rebuilds them from"
+          + " the target when partitions are assigned.";
 
   public static final String JSON = "json";
   public static final String AVRO_CONFLUENT = "avro-confluent";
@@ -144,6 +155,16 @@ public final class FormatConfig {
             ++order,
             Width.SHORT,
             "JSON timestamp format")
+        .define(
+            JSON_DECIMAL_PLAIN,
+            Type.BOOLEAN,
+            JSON_DECIMAL_PLAIN_DEFAULT,
+            Importance.LOW,
+            JSON_DECIMAL_PLAIN_DOC,
+            GROUP,
+            ++order,
+            Width.SHORT,
+            "JSON decimals as plain numbers")
         .define(
             COMBINE,
             Type.STRING,

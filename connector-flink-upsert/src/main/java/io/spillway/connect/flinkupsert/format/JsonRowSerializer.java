@@ -28,8 +28,10 @@ import org.apache.kafka.connect.errors.DataException;
  * Flink's {@code json} format: a compact JSON object, columns in row order, {@code "f":null} for
  * nulls. Timestamps in Flink's SQL form ({@code 2024-01-02 03:04:05.678}, trailing zeros of the
  * fraction dropped, no fraction when zero) or ISO-8601 ({@code T}); dates {@code 2024-01-02}; times
- * {@code 03:04:05[.fff]}; decimals as JSON numbers ({@code BigDecimal.toString}, as Flink without
- * {@code encode.decimal-as-plain-number}); bytes base64; arrays, maps and structs nested.
+ * {@code 03:04:05[.fff]}; decimals as JSON numbers, by default as Flink writes them (trailing zeros
+ * stripped, {@code BigDecimal.toString}: {@code 12345.60} as {@code 12345.6}, {@code 1000} as
+ * {@code 1E+3}), or with {@code encode.decimal-as-plain-number} in plain notation with the value's
+ * scale ({@code 12345.60}); bytes base64; arrays, maps and structs nested.
  */
 public final class JsonRowSerializer implements RowSerializer {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -56,9 +58,19 @@ public final class JsonRowSerializer implements RowSerializer {
           .toFormatter();
 
   private final DateTimeFormatter timestamps;
+  private final boolean decimalsPlain;
 
+  /** Decimals as Flink's json format writes them by default. */
   public JsonRowSerializer(TimestampStandard standard) {
+    this(standard, false);
+  }
+
+  /**
+   * @param decimalsPlain Flink's {@code json.encode.decimal-as-plain-number}
+   */
+  public JsonRowSerializer(TimestampStandard standard, boolean decimalsPlain) {
     this.timestamps = standard == TimestampStandard.SQL ? SQL_TIMESTAMP : ISO_TIMESTAMP;
+    this.decimalsPlain = decimalsPlain;
   }
 
   @Override
@@ -95,7 +107,7 @@ public final class JsonRowSerializer implements RowSerializer {
           json.writeString(
               TIME.format(LocalTime.ofNanoOfDay(((Date) value).getTime() * 1_000_000L)));
       case org.apache.kafka.connect.data.Decimal.LOGICAL_NAME ->
-          json.writeNumber((BigDecimal) value);
+          writeDecimal(json, (BigDecimal) value);
       default -> {
         return false;
       }
@@ -155,7 +167,7 @@ public final class JsonRowSerializer implements RowSerializer {
     } else if (value instanceof Double number) {
       json.writeNumber(number);
     } else if (value instanceof BigDecimal number) {
-      json.writeNumber(number);
+      writeDecimal(json, number);
     } else if (value instanceof BigInteger number) {
       json.writeNumber(number);
     } else if (value instanceof byte[] || value instanceof ByteBuffer) {
@@ -198,5 +210,20 @@ public final class JsonRowSerializer implements RowSerializer {
       return bytes;
     }
     return (byte[]) value;
+  }
+
+  /**
+   * Flink's writer puts a decimal through Jackson's default (non-exact) node factory, which strips
+   * trailing zeros (zero stays 0); with decimal-as-plain-number its node keeps the scale and is
+   * written in plain notation.
+   */
+  private void writeDecimal(JsonGenerator json, BigDecimal value) throws IOException {
+    if (decimalsPlain) {
+      json.writeNumber(value.toPlainString());
+    } else if (value.signum() == 0) {
+      json.writeNumber(0);
+    } else {
+      json.writeNumber(value.stripTrailingZeros().toString());
+    }
   }
 }

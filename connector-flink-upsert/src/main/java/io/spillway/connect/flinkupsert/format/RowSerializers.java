@@ -16,7 +16,8 @@ public final class RowSerializers {
    */
   public static RowSerializer create(String format, boolean isKey, FlinkUpsertSinkConfig config) {
     return switch (format) {
-      case FormatConfig.JSON -> new JsonRowSerializer(config.timestampStandard());
+      case FormatConfig.JSON ->
+          new JsonRowSerializer(config.timestampStandard(), config.decimalsAsPlainNumbers());
       case FormatConfig.RAW -> new RawKeySerializer();
       case FormatConfig.AVRO_CONFLUENT -> avroConfluent(isKey, config);
       default -> throw new ConfigException("Unknown format: " + format);

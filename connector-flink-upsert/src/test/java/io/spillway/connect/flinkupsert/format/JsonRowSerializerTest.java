@@ -98,12 +98,12 @@ class JsonRowSerializerTest {
     assertEquals(
         "{\"ts\":\"2024-01-02 03:04:05.678\",\"ts0\":\"2024-01-02 03:04:05\","
             + "\"ts5\":\"2024-01-02 03:04:05.5\",\"d\":\"2024-01-02\",\"t\":\"03:04:05.678\","
-            + "\"t0\":\"03:04:05\",\"dec\":12345.60}",
+            + "\"t0\":\"03:04:05\",\"dec\":12345.6}",
         json(SQL, row));
     assertEquals(
         "{\"ts\":\"2024-01-02T03:04:05.678\",\"ts0\":\"2024-01-02T03:04:05\","
             + "\"ts5\":\"2024-01-02T03:04:05.5\",\"d\":\"2024-01-02\",\"t\":\"03:04:05.678\","
-            + "\"t0\":\"03:04:05\",\"dec\":12345.60}",
+            + "\"t0\":\"03:04:05\",\"dec\":12345.6}",
         json(ISO, row));
   }
 
@@ -149,8 +149,30 @@ class JsonRowSerializerTest {
     row.put("i", 3);
     assertEquals(
         "{\"z\":1,\"a\":null,\"n\":{\"k\":[1,2.5,\"s\",true]},"
-            + "\"at\":\"2024-01-02 03:04:05.678\",\"big\":1.10,\"i\":3}",
+            + "\"at\":\"2024-01-02 03:04:05.678\",\"big\":1.1,\"i\":3}",
         json(row));
+  }
+
+  @Test
+  void decimalsAsFlinkWritesThemOrPlain() {
+    Schema schema =
+        SchemaBuilder.struct()
+            .field("a", Decimal.schema(2))
+            .field("b", Decimal.schema(0))
+            .field("c", Decimal.schema(3))
+            .field("d", Decimal.schema(2))
+            .build();
+    Struct row =
+        new Struct(schema)
+            .put("a", new BigDecimal("7312.00"))
+            .put("b", new BigDecimal("1000"))
+            .put("c", new BigDecimal("0.000"))
+            .put("d", new BigDecimal("-0.10"));
+    assertEquals("{\"a\":7312,\"b\":1E+3,\"c\":0,\"d\":-0.1}", json(SQL, row));
+    JsonRowSerializer plain = new JsonRowSerializer(TimestampStandard.SQL, true);
+    assertEquals(
+        "{\"a\":7312.00,\"b\":1000,\"c\":0.000,\"d\":-0.10}",
+        new String(plain.serialize("t", schema, row), StandardCharsets.UTF_8));
   }
 
   @Test

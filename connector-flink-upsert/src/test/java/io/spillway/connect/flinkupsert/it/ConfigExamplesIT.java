@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.spillway.connect.common.kafka.ClusterClients;
 import io.spillway.connect.flinkupsert.FlinkUpsertSinkConfig;
 import io.spillway.connect.flinkupsert.FlinkUpsertSinkConnector;
+import io.spillway.connect.flinkupsert.config.FormatConfig;
 import io.spillway.connect.flinkupsert.config.TargetConfig;
+import io.spillway.connect.flinkupsert.format.avro.RegistryConfig;
 import io.spillway.connect.testkit.ConfigExamplesCheck;
 import io.spillway.connect.testkit.TestCertificates;
 import java.util.Map;
@@ -18,7 +20,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  */
 class ConfigExamplesIT extends ConfigExamplesCheck {
   ConfigExamplesIT() {
-    super("flink-upsert", FlinkUpsertSinkConnector.class.getName(), "connector-flink-upsert", 4);
+    super("flink-upsert", FlinkUpsertSinkConnector.class.getName(), "connector-flink-upsert", 6);
   }
 
   @Override
@@ -37,7 +39,9 @@ class ConfigExamplesIT extends ConfigExamplesCheck {
         "KAFKA_CLIENT_CERT_KEY",
         certs.clientKeyPkcs1Pem(),
         "KAFKA_PREFIX",
-        "wisteria-12345.");
+        "wisteria-12345.",
+        "SCHEMA_REGISTRY_USER_INFO",
+        "flink-sink:registry-secret");
   }
 
   @Override
@@ -49,6 +53,14 @@ class ConfigExamplesIT extends ConfigExamplesCheck {
   @Override
   protected void afterValidate(String file, Map<String, String> config) {
     FlinkUpsertSinkConfig parsed = new FlinkUpsertSinkConfig(config);
+    if (FormatConfig.AVRO_CONFLUENT.equals(parsed.valueFormat())) {
+      // The task's registry client gets the credentials the worker's env provider resolved.
+      assertEquals(
+          env().get("SCHEMA_REGISTRY_USER_INFO"),
+          parsed.getPassword(RegistryConfig.USER_INFO).value(),
+          file);
+      RegistryConfig.client(parsed);
+    }
     Map<String, Object> producer = ClusterClients.producerProperties(parsed.target(), "examples");
     assertEquals(
         String.join(",", parsed.target().bootstrapAddresses()),

@@ -356,18 +356,6 @@ class FlinkUpsertSinkIT {
         validation.errors().toString());
   }
 
-  @Test
-  void combineMergeIsRefusedUntilItExists() {
-    Map<String, String> config = connector("orders", "x");
-    config.put("name", "merge");
-    config.put("combine", "merge");
-    ConnectorValidation validation = connect.validate(CONNECTOR, config);
-    assertTrue(validation.mentions("combine"), validation.errors().toString());
-    assertTrue(
-        validation.errors().toString().contains("combine=merge is not available yet"),
-        validation.errors().toString());
-  }
-
   private Map<String, String> schemaless(String topic, String target) {
     Map<String, String> config = connector(topic, target);
     config.put("key.fields", "id");

@@ -87,7 +87,7 @@ class FlatRowsTimeseriesTest {
       harness.open(P);
       harness.put(
           List.of(typed(0, rows, String.format(json, 10)), schemaless(1, String.format(json, 11))));
-      assertEquals(2, harness.commit().get(P).offset());
+      assertEquals(2, harness.flushAndCommit().get(P).offset());
       assertEquals(List.of(), harness.reported);
     }
     List<TimeseriesRow> points =

@@ -92,7 +92,7 @@ class TimeseriesErrorsTest {
             record(9, null, with(good, "time", T0 + 9)));
     try (TaskHarness<TablestoreSinkTask> harness = harness(toDlq(props(server)))) {
       harness.put(records);
-      assertEquals(10, harness.commit().get(P0).offset());
+      assertEquals(10, harness.flushAndCommit().get(P0).offset());
       Map<Long, String> reported = new HashMap<>();
       harness.reported.forEach(r -> reported.put(r.record().kafkaOffset(), r.error().getMessage()));
       assertEquals(
@@ -130,7 +130,7 @@ class TimeseriesErrorsTest {
                           record(1, null, with(point("a", T0 + 1, 2), "time", "soon")))));
       assertContains(e.getMessage(), "topic 'metrics', partition 0, offset 1");
       assertContains(e.getMessage(), "time field 'time'");
-      OffsetAndMetadata committed = harness.commit().get(P0);
+      OffsetAndMetadata committed = harness.flushAndCommit().get(P0);
       assertEquals(1, committed == null ? 0 : committed.offset(), "only the written record");
     }
   }
@@ -151,7 +151,7 @@ class TimeseriesErrorsTest {
     try (TaskHarness<TablestoreSinkTask> harness = harness(toDlq(props(server)))) {
       harness.put(records);
       // The failed row is settled at the next put: reported, then committable.
-      assertEquals(3, harness.commit().get(P0).offset());
+      assertEquals(3, harness.flushAndCommit().get(P0).offset());
       assertEquals(6, drain(harness, 6));
       assertEquals(1, harness.reported.size());
       assertEquals(3, harness.reported.get(0).record().kafkaOffset());
@@ -166,7 +166,7 @@ class TimeseriesErrorsTest {
       harness.put(
           List.of(
               record(6, null, point("slow", T0 + 6, 6)), record(7, null, point("a", T0 + 7, 7))));
-      assertEquals(6, harness.commit().get(P0).offset(), "the busy row is not committed");
+      assertEquals(6, harness.flushAndCommit().get(P0).offset(), "the busy row is not committed");
       server.faults().clear();
       long committed = drain(harness, 8);
       assertEquals(8, committed);
@@ -186,7 +186,7 @@ class TimeseriesErrorsTest {
     }
     try (TaskHarness<TablestoreSinkTask> harness = harness(props(server))) {
       harness.put(records);
-      OffsetAndMetadata early = harness.commit().get(P0);
+      OffsetAndMetadata early = harness.flushAndCommit().get(P0);
       assertNull(early, "nothing written while the server is busy");
       assertEquals(20, drain(harness, 20));
     }
@@ -218,7 +218,7 @@ class TimeseriesErrorsTest {
     }
     try (TaskHarness<TablestoreSinkTask> harness = harness(props)) {
       harness.put(List.of(record(0, null, point("a", T0, 1))));
-      assertEquals(1, harness.commit().get(P0).offset());
+      assertEquals(1, harness.flushAndCommit().get(P0).offset());
     }
     assertEquals(1, series("a").size());
   }

@@ -62,7 +62,7 @@ class TimeseriesExamplesTest {
         new TaskHarness<>(new TablestoreSinkTask(), example("aliyun-timeseries.properties"))) {
       harness.open(test);
       harness.put(List.of(new SinkRecord("test", 0, null, "k", null, value, 0)));
-      assertEquals(1, harness.commit().get(test).offset());
+      assertEquals(1, harness.flushAndCommit().get(test).offset());
     }
     List<TimeseriesRow> points =
         read(server, "test", new TimeseriesKey("test", "d1", Map.of("tag1", "a", "tag2", "b")));
@@ -100,7 +100,7 @@ class TimeseriesExamplesTest {
         new TaskHarness<>(new TablestoreSinkTask(), example("timeseries-flat-rows.properties"))) {
       harness.open(sensors);
       harness.put(List.of(record));
-      assertEquals(1, harness.commit().get(sensors).offset());
+      assertEquals(1, harness.flushAndCommit().get(sensors).offset());
       assertEquals(List.of(), harness.reported);
     }
     List<TimeseriesRow> points =

@@ -62,7 +62,7 @@ class TimeseriesSinkTaskTest {
         new TaskHarness<>(new TablestoreSinkTask(), props)) {
       harness.open(P0);
       harness.put(records);
-      assertEquals(10, harness.commit().get(P0).offset());
+      assertEquals(10, harness.flushAndCommit().get(P0).offset());
     }
     // 10 points in batches of at most 4: at least 3 requests.
     assertTrue(server.requests("PutTimeseriesData") >= 3, "batched by rowsPerBatch");
@@ -105,7 +105,7 @@ class TimeseriesSinkTaskTest {
                 return read.isEmpty() ? null : read;
               });
       assertEquals(1, points.size());
-      assertEquals(1, harness.commit().get(P0).offset());
+      assertEquals(1, harness.flushAndCommit().get(P0).offset());
     }
   }
 
@@ -144,7 +144,7 @@ class TimeseriesSinkTaskTest {
         new TaskHarness<>(new TablestoreSinkTask(), props)) {
       harness.open(P0);
       harness.put(List.of(record(0, schema, value)));
-      assertEquals(1, harness.commit().get(P0).offset());
+      assertEquals(1, harness.flushAndCommit().get(P0).offset());
     }
     List<TimeseriesRow> points = read(server, "metrics", new TimeseriesKey("thermo", "", Map.of()));
     assertEquals(1, points.size());
