@@ -1,5 +1,6 @@
 package io.spillway.connect.flinkupsert.it;
 
+import static io.spillway.connect.flinkupsert.it.AvroChanges.key;
 import static io.spillway.connect.flinkupsert.it.TargetTopic.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,9 +30,6 @@ import org.junit.jupiter.api.Test;
  * of the final table (latest value per key, null for deleted keys).
  */
 class FlinkUpsertSinkIT extends ConnectorIT {
-  private static final String KEY_SCHEMA =
-      "{\"type\":\"struct\",\"fields\":[{\"field\":\"tenant\",\"type\":\"string\"},"
-          + "{\"field\":\"id\",\"type\":\"int64\"}]}";
   private static final String VALUE_SCHEMA =
       "{\"type\":\"struct\",\"fields\":[{\"field\":\"tenant\",\"type\":\"string\"},"
           + "{\"field\":\"id\",\"type\":\"int64\"},{\"field\":\"name\",\"type\":\"string\","
@@ -44,16 +42,6 @@ class FlinkUpsertSinkIT extends ConnectorIT {
 
   private Map<String, String> connector(String topic, String target) {
     return connector(topic, target, "tenant,id");
-  }
-
-  private static String key(String tenant, long id) {
-    return "{\"schema\":"
-        + KEY_SCHEMA
-        + ",\"payload\":{\"tenant\":\""
-        + tenant
-        + "\",\"id\":"
-        + id
-        + "}}";
   }
 
   /** The value envelope; amount 12.34 is base64 of the unscaled 1234 (0x04D2). */
