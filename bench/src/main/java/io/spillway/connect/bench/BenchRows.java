@@ -19,7 +19,15 @@ final class BenchRows {
         new RedshiftSinkRow(RedshiftSinkRow.Kind.TUNED),
         new RedshiftSinkRow(RedshiftSinkRow.Kind.LIMIT),
         new KinesisSinkRow(),
-        new TablestoreSinkRow());
+        new TablestoreSinkRow(),
+        new MemoryRow<>(
+            "redshift-sink", RedshiftMemoryDestination.class, RedshiftMemoryDestination::start),
+        new MemoryRow<>(
+            "kinesis-sink", KinesisMemoryDestination.class, KinesisMemoryDestination::start),
+        new MemoryRow<>(
+            "tablestore-sink",
+            TablestoreMemoryDestination.class,
+            TablestoreMemoryDestination::start));
   }
 
   static List<String> ids() {
