@@ -12,6 +12,9 @@
 # Rows: flatten kafka-source-packed kafka-source-unpacked kafka-source-packed-serialized
 #       kafka-source-unpacked-serialized redshift-sink-defaults
 #       redshift-sink-tuned redshift-sink-limit kinesis-sink tablestore-sink flink-upsert
+#       memory-redshift-sink memory-kinesis-sink memory-tablestore-sink
+#   (each memory row: a 1 GiB backlog of 256 KiB records moved by one Connect worker process at
+#   -Xmx512m; its figure is the worker's heap high-water mark from its GC log, its limit 512 MiB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl connector-redshift-sink,connector-kinesis-sink,connector-tablestore-sink,connector-flink-upsert,bench -am package -DskipTests -Dspotless.check.skip=true

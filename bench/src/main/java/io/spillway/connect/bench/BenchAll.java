@@ -135,7 +135,8 @@ public final class BenchAll {
         result.peerFigures(),
         run,
         result.finding(),
-        result.failure());
+        result.failure(),
+        result.oursNotes());
   }
 
   static void log(String format, Object... args) {

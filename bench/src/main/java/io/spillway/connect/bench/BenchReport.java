@@ -79,6 +79,9 @@ final class BenchReport {
           .append(" — ")
           .append(row.oursSettings())
           .append(".\n");
+      if (!row.oursNotes().isBlank()) {
+        md.append("- Ours also: ").append(row.oursNotes()).append(".\n");
+      }
       md.append("- Peer: ")
           .append(row.peer())
           .append(" — ")

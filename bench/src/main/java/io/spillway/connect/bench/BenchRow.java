@@ -46,6 +46,7 @@ public interface BenchRow {
   record Unit(String symbol, boolean higherIsBetter) {
     static final Unit RECORDS_PER_SECOND = new Unit("records/s", true);
     static final Unit NANOS_PER_RECORD = new Unit("ns/record", false);
+    static final Unit MIB = new Unit("MiB", false);
   }
 
   /** A bound on the ratio ours / peer: at least (throughput) or at most (cost) {@code ratio}. */

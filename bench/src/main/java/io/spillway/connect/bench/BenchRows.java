@@ -20,7 +20,15 @@ final class BenchRows {
         new RedshiftSinkRow(RedshiftSinkRow.Kind.LIMIT),
         new KinesisSinkRow(),
         new TablestoreSinkRow(),
-        new FlinkUpsertRow());
+        new FlinkUpsertRow(),
+        new MemoryRow<>(
+            "redshift-sink", RedshiftMemoryDestination.class, RedshiftMemoryDestination::start),
+        new MemoryRow<>(
+            "kinesis-sink", KinesisMemoryDestination.class, KinesisMemoryDestination::start),
+        new MemoryRow<>(
+            "tablestore-sink",
+            TablestoreMemoryDestination.class,
+            TablestoreMemoryDestination::start));
   }
 
   static List<String> ids() {

@@ -27,4 +27,12 @@ public interface Contestant {
 
   /** Removes what the last run left (connector, destination), so the next run starts alike. */
   default void reset() throws Exception {}
+
+  /**
+   * What the measured runs showed besides the figure, one line for the report (e.g. a memory row's
+   * heap left after each GC); empty for most contestants.
+   */
+  default String notes() {
+    return "";
+  }
 }

@@ -29,10 +29,12 @@ record RowResult(
     List<Double> peerFigures,
     RunInfo run,
     String finding,
-    String failure) {
+    String failure,
+    String oursNotes) {
 
   RowResult {
     finding = finding == null ? "" : finding; // results stored before rows had findings
+    oursNotes = oursNotes == null ? "" : oursNotes; // or before contestants had notes
   }
 
   /** A finished row. */
@@ -57,7 +59,8 @@ record RowResult(
         boxed(peer),
         run,
         row.finding(),
-        null);
+        null,
+        setup.ours().notes());
   }
 
   /** A row whose setup or a run failed: reported as such, never left out. */
@@ -82,7 +85,8 @@ record RowResult(
         List.of(),
         run,
         row.finding(),
-        message);
+        message,
+        "");
   }
 
   boolean ok() {

@@ -34,7 +34,8 @@ class RowResultTest {
         peer,
         RUN,
         "",
-        null);
+        null,
+        "");
   }
 
   @Test

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -108,19 +110,34 @@ public final class KinesisStreams implements AutoCloseable {
    * order; aggregated records are split in the order the producer added their user records.
    */
   public List<StreamRecord> readAll(String stream) {
+    return readNew(stream, new HashMap<>());
+  }
+
+  /**
+   * The user records after the positions in {@code read} (shard id to the last sequence number
+   * read; a shard not in it is read from its start), in {@link #readAll}'s order; moves {@code
+   * read} past them. Repeated calls read a growing stream once, e.g. to count what a sink wrote.
+   */
+  public List<StreamRecord> readNew(String stream, Map<String, String> read) {
     List<Shard> shards =
         new ArrayList<>(client.listShards(request -> request.streamName(stream)).shards());
     shards.sort(Comparator.comparing(Shard::shardId));
     List<StreamRecord> records = new ArrayList<>();
     for (Shard shard : shards) {
+      String after = read.get(shard.shardId());
       String iterator =
           client
               .getShardIterator(
-                  request ->
+                  request -> {
+                    request.streamName(stream).shardId(shard.shardId());
+                    if (after == null) {
+                      request.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+                    } else {
                       request
-                          .streamName(stream)
-                          .shardId(shard.shardId())
-                          .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                          .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                          .startingSequenceNumber(after);
+                    }
+                  })
               .shardIterator();
       while (iterator != null) {
         String current = iterator;
@@ -141,6 +158,7 @@ public final class KinesisStreams implements AutoCloseable {
                             users.get(i).partitionKey(),
                             users.get(i).data()));
                   }
+                  read.put(shard.shardId(), record.sequenceNumber());
                 });
         boolean caughtUp =
             response.records().isEmpty()

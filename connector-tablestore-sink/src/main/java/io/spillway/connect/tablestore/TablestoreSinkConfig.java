@@ -132,6 +132,11 @@ public class TablestoreSinkConfig extends CrossFieldConfig {
     return WritesConfig.autoCreate(this);
   }
 
+  /** buffer.max.bytes: the task waits for its writer above this many bytes in flight. */
+  public long bufferMaxBytes() {
+    return WritesConfig.bufferMaxBytes(this);
+  }
+
   public WriterSettings writerSettings() {
     return WritesConfig.writerSettings(this);
   }

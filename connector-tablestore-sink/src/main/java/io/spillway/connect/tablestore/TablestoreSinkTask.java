@@ -88,7 +88,19 @@ public class TablestoreSinkTask extends SinkTask {
       Pending pending = acks.track(record);
       if (pending != null) {
         write(pending);
+        awaitBufferRoom();
       }
+    }
+  }
+
+  /**
+   * buffer.size bounds the writer by rows, not bytes: with large records it would fill the heap.
+   * Above buffer.max.bytes in flight, drain the writer (its rows are then written or failed).
+   */
+  private void awaitBufferRoom() {
+    if (acks.inFlightBytes() >= config.bufferMaxBytes()) {
+      metrics.bufferFull();
+      writer.flush();
     }
   }
 

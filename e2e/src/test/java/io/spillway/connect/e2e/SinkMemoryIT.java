@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.testkit.Await;
+import io.spillway.connect.testkit.HeapHighWater;
 import io.spillway.connect.testkit.LocalPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,8 +37,6 @@ class SinkMemoryIT {
   private static final int RECORD_BYTES = 256 * 1024;
   // 64 MiB of records estimated at a little over 256 KiB each.
   private static final int MAX_BATCH_ROWS = 64 * 1024 * 1024 / RECORD_BYTES;
-  // G1's log line of each pause: "... 301M->122M(512M) 4.321ms".
-  private static final Pattern HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
   @Test
   void aGibibyteBacklogLandsWholeInAWorkerWithHalfAGibibyteOfHeap() throws Exception {
@@ -51,7 +48,7 @@ class SinkMemoryIT {
               kafka,
               "worker-memory",
               Map.of(),
-              List.of("-Xlog:gc:file=" + gcLog),
+              List.of(HeapHighWater.jvmOption(gcLog)),
               // Connect's default, as a new user runs it: a commit (which writes the buffer) only
               // every minute, so batches are bounded by the batch.* settings alone.
               "offset.flush.interval.ms=60000\n");
@@ -104,12 +101,13 @@ class SinkMemoryIT {
       assertTrue(
           worker.status("memory-sink").contains("\"tasks\":[{\"id\":0,\"state\":\"RUNNING\""),
           worker.status("memory-sink"));
-      int[] heap = heapHighWater(gcLog);
+      HeapHighWater heap = HeapHighWater.read(gcLog);
       System.out.printf(
           "Worker heap (-Xmx512m) high-water mark: %d MiB used before a GC pause, at most %d MiB"
               + " still used after one, over %d GC pauses%n",
-          heap[0], heap[1], heap[2]);
-      assertTrue(heap[2] > 0, "no GC pause logged in " + gcLog);
+          heap.peakMib(), heap.afterGcMib(), heap.pauses());
+      assertTrue(heap.pauses() > 0, "no GC pause logged in " + gcLog);
+      assertEquals(512, heap.maxMib(), "the worker's maximum heap");
     }
   }
 
@@ -182,21 +180,5 @@ class SinkMemoryIT {
   private static String md5(String text) throws Exception {
     return HexFormat.of()
         .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** [largest heap before a GC, largest heap after one, number of pauses] in MiB. */
-  private static int[] heapHighWater(Path gcLog) throws Exception {
-    int before = 0;
-    int after = 0;
-    int pauses = 0;
-    for (String line : Files.readAllLines(gcLog)) {
-      Matcher matcher = HEAP.matcher(line);
-      if (matcher.find()) {
-        before = Math.max(before, Integer.parseInt(matcher.group(1)));
-        after = Math.max(after, Integer.parseInt(matcher.group(2)));
-        pauses++;
-      }
-    }
-    return new int[] {before, after, pauses};
   }
 }

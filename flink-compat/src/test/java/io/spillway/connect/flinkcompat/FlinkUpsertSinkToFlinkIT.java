@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.EmbeddedConnect;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -29,21 +27,16 @@ class FlinkUpsertSinkToFlinkIT {
   private static final String INPUT = "orders_in";
   private static final int PARTITIONS = 2;
 
+  private static FlinkAndConnect cluster;
   private static EmbeddedConnect connect;
   private static FlinkUpsertTables flink;
   private static ConnectOrders orders;
 
   @BeforeAll
   static void start() {
-    CompletableFuture<FlinkUpsertTables> starting = FlinkUpsertTables.startAsync();
-    try {
-      connect =
-          EmbeddedConnect.builder()
-              .pluginArchive(Path.of(System.getProperty(FLINK_UPSERT_ARCHIVE)))
-              .start();
-    } finally {
-      flink = starting.join();
-    }
+    cluster = FlinkAndConnect.start(FLINK_UPSERT_ARCHIVE);
+    connect = cluster.connect();
+    flink = cluster.flink();
     connect.createTopic(INPUT, PARTITIONS);
     orders = ConnectOrders.generate(INPUT, 20, 7);
     for (ProducerRecord<byte[], byte[]> record : orders.records) {
@@ -53,11 +46,8 @@ class FlinkUpsertSinkToFlinkIT {
 
   @AfterAll
   static void stop() {
-    if (flink != null) {
-      flink.close();
-    }
-    if (connect != null) {
-      connect.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -129,27 +129,6 @@ final class FlinkUpsertTables implements AutoCloseable {
    * in table order (Flink's Java values: String, Long, BigDecimal, LocalDateTime, LocalDate, ...),
    * sorted by the primary key.
    */
-  List<List<Object>> readFinalTable(
-      String bootstrap,
-      String topic,
-      String columnsDdl,
-      List<String> primaryKey,
-      String keyFormat,
-      String valueFormat,
-      String fieldsInclude) {
-    return readFinalTable(
-        new UpsertTopic(
-            bootstrap,
-            topic,
-            columnsDdl,
-            primaryKey,
-            keyFormat,
-            valueFormat,
-            fieldsInclude,
-            Map.of()));
-  }
-
-  /** {@link #readFinalTable(String, String, String, List, String, String, String)} for a spec. */
   List<List<Object>> readFinalTable(UpsertTopic topic) {
     String table = createTable(topic, Map.of("scan.bounded.mode", "latest-offset"));
     ResolvedSchema schema = tables().from("`" + table + "`").getResolvedSchema();
@@ -186,29 +165,6 @@ final class FlinkUpsertTables implements AutoCloseable {
    * Writes {@code changes} (rows in column order whose {@link RowKind} says insert, update or
    * delete) through Flink's upsert-kafka sink, in order, and waits for the job to finish.
    */
-  void writeUpsertTopic(
-      String bootstrap,
-      String topic,
-      String columnsDdl,
-      List<String> primaryKey,
-      String keyFormat,
-      String valueFormat,
-      String fieldsInclude,
-      List<Row> changes) {
-    writeUpsertTopic(
-        new UpsertTopic(
-            bootstrap,
-            topic,
-            columnsDdl,
-            primaryKey,
-            keyFormat,
-            valueFormat,
-            fieldsInclude,
-            Map.of()),
-        changes);
-  }
-
-  /** {@link #writeUpsertTopic(String, String, String, List, String, String, String, List)}. */
   void writeUpsertTopic(UpsertTopic topic, List<Row> changes) {
     String table = createTable(topic, Map.of());
     try {

@@ -8,14 +8,12 @@ import io.spillway.connect.testkit.EmbeddedConnect;
 import io.spillway.connect.testkit.LocalPostgres;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,29 +29,21 @@ class FlinkUpsertTopicToRedshiftIT {
   static final String REDSHIFT_ARCHIVE = "spillway.compat.redshift.archive";
 
   private static final LocalPostgres WAREHOUSE = LocalPostgres.shared();
+  private static FlinkAndConnect cluster;
   private static EmbeddedConnect connect;
   private static FlinkUpsertTables flink;
 
   @BeforeAll
   static void start() {
-    CompletableFuture<FlinkUpsertTables> starting = FlinkUpsertTables.startAsync();
-    try {
-      connect =
-          EmbeddedConnect.builder()
-              .pluginArchive(Path.of(System.getProperty(REDSHIFT_ARCHIVE)))
-              .start();
-    } finally {
-      flink = starting.join();
-    }
+    cluster = FlinkAndConnect.start(REDSHIFT_ARCHIVE);
+    connect = cluster.connect();
+    flink = cluster.flink();
   }
 
   @AfterAll
   static void stop() {
-    if (flink != null) {
-      flink.close();
-    }
-    if (connect != null) {
-      connect.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

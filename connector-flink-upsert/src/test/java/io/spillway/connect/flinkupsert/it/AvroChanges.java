@@ -163,6 +163,7 @@ final class AvroChanges {
     return columns;
   }
 
+  /** The JsonConverter envelope of key {@code {tenant, id}} (FlinkUpsertSinkIT's input key too). */
   static String key(String tenant, long id) {
     return "{\"schema\":"
         + KEY_SCHEMA

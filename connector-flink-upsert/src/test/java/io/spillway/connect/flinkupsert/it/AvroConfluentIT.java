@@ -1,14 +1,13 @@
 package io.spillway.connect.flinkupsert.it;
 
+import static io.spillway.connect.flinkupsert.it.TargetTopic.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spillway.connect.flinkupsert.it.AvroTarget.Decoded;
 import io.spillway.connect.testkit.Await;
-import io.spillway.connect.testkit.EmbeddedConnect;
 import io.spillway.connect.testkit.LogCapture;
 import io.spillway.connect.testkit.TestSchemaRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,10 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The connector from its plugin archive writing key and value as {@code avro-confluent}: Connect
@@ -31,40 +27,14 @@ import org.junit.jupiter.api.TestInstance;
  * table. Also what the registry holds, basic auth, a registry outage (retried, nothing lost), a
  * schema the registry refuses and schemaless input (the error policy, never silent).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AvroConfluentIT {
-  private static final String CONNECTOR =
-      "io.spillway.connect.flinkupsert.FlinkUpsertSinkConnector";
+class AvroConfluentIT extends ConnectorIT {
   private static final Duration LONG_WAIT = Duration.ofSeconds(120);
 
-  private EmbeddedConnect connect;
-
-  @BeforeAll
-  void start() {
-    connect = EmbeddedConnect.builder().modulePluginArchive().start();
-  }
-
-  @AfterAll
-  void stop() {
-    if (connect != null) {
-      connect.close();
-    }
-  }
-
   private Map<String, String> connector(String topic, String target, TestSchemaRegistry registry) {
-    Map<String, String> config = new HashMap<>();
-    config.put("connector.class", CONNECTOR);
-    config.put("topics", topic);
-    config.put("tasks.max", "2");
-    config.put("target.bootstrap.servers", connect.kafka());
-    config.put("target.topic", target);
-    config.put("key.fields", "tenant,id");
+    Map<String, String> config = connector(topic, target, "tenant,id");
     config.put("key.format", "avro-confluent");
     config.put("value.format", "avro-confluent");
     config.put("schema.registry.url", registry.url());
-    config.put("buffer.flush.interval", "200");
-    config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     return config;
   }
 
@@ -279,7 +249,7 @@ class AvroConfluentIT {
           connector("avro-refused-fail", "avro-refused-fail-table", registry);
       config.put("tasks.max", "1");
       connect.configureConnector("avro-refused-fail-upsert", config);
-      String trace = failedTaskTrace("avro-refused-fail-upsert");
+      String trace = failedTaskTrace("avro-refused-fail-upsert", LONG_WAIT);
       assertTrue(trace.contains("topic 'avro-refused-fail', partition 0, offset 1"), trace);
       assertTrue(trace.contains("avro-refused-fail-table-value (409)"), trace);
       connect.deleteConnector("avro-refused-fail-upsert");
@@ -319,7 +289,7 @@ class AvroConfluentIT {
       connect.produce("avro-schemaless-fail", null, "{\"tenant\":\"t\",\"id\":1}", null);
       connect.configureConnector(
           "avro-schemaless-fail-upsert", schemaless("avro-schemaless-fail", registry));
-      String trace = failedTaskTrace("avro-schemaless-fail-upsert");
+      String trace = failedTaskTrace("avro-schemaless-fail-upsert", LONG_WAIT);
       assertTrue(trace.contains("topic 'avro-schemaless-fail', partition 0, offset 0"), trace);
       assertTrue(trace.contains("avro-confluent needs rows with schemas"), trace);
       connect.deleteConnector("avro-schemaless-fail-upsert");
@@ -334,20 +304,8 @@ class AvroConfluentIT {
     return config;
   }
 
-  private String failedTaskTrace(String name) {
-    return Await.value(
-        LONG_WAIT,
-        "a FAILED task of " + name,
-        () -> connect.connectorStatus(name).path("tasks").path(0).path("trace").asText(""),
-        t -> !t.isEmpty());
-  }
-
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     Header header = record.headers().lastHeader(name);
     return header == null ? "" : text(header.value());
-  }
-
-  private static String text(byte[] bytes) {
-    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 }

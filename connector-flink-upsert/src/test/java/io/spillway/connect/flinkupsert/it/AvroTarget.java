@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +20,7 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Reads an avro-confluent target topic back with a plain consumer and decodes key and value with
@@ -58,31 +52,7 @@ final class AvroTarget {
 
   /** Every record of the topic, in offset order per partition. */
   List<Decoded> readAll() {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-            false);
-    List<Decoded> decoded = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic, Duration.ofSeconds(10))
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          decoded.add(decode(record));
-        }
-      }
-    }
-    return decoded;
+    return TargetTopic.readAll(bootstrap, topic).stream().map(this::decode).toList();
   }
 
   private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
@@ -112,18 +82,14 @@ final class AvroTarget {
 
   /** The compacted state a reader ends with: latest row per key, null for a tombstone. */
   static Map<List<Object>, Map<String, Object>> compacted(List<Decoded> records) {
-    Map<List<Object>, Map<String, Object>> state = new HashMap<>();
-    for (Decoded record : records) {
-      state.put(record.key(), record.value());
-    }
-    return state;
+    return TargetTopic.compacted(records, Decoded::key, Decoded::value);
   }
 
   /** Every key in the partition Kafka's default partitioner gives its bytes, as Flink's sink. */
   static void assertMurmur2Partitions(List<Decoded> records, int partitions) {
     for (Decoded record : records) {
       assertEquals(
-          Utils.toPositive(Utils.murmur2(record.keyBytes())) % partitions,
+          TargetTopic.murmur2Partition(record.keyBytes(), partitions),
           record.partition(),
           "key " + record.key() + " in murmur2's partition");
     }

@@ -1,5 +1,6 @@
 package io.spillway.connect.flinkupsert.it;
 
+import static io.spillway.connect.flinkupsert.it.TargetTopic.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,25 +10,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.ConnectorValidation;
 import io.spillway.connect.testkit.EmbeddedConnect;
+import io.spillway.connect.testkit.EmbeddedConnectBuilder;
 import io.spillway.connect.testkit.JmxMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * combine=merge on two Connect workers: orders and shipments (co-partitioned, keyed by order id)
@@ -36,48 +29,24 @@ import org.junit.jupiter.api.TestInstance;
  * target is read back with a plain consumer and its compacted state compared with an independent
  * model (latest columns of each stream per order, gone after a tombstone).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CombineMergeIT {
-  private static final String CONNECTOR =
-      "io.spillway.connect.flinkupsert.FlinkUpsertSinkConnector";
+class CombineMergeIT extends ConnectorIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private EmbeddedConnect connect;
 
   /** The model: target key JSON to the merged row, or null once deleted. */
   private final Map<String, ObjectNode> model = new HashMap<>();
 
-  @BeforeAll
-  void start() {
-    connect =
-        EmbeddedConnect.builder()
-            .workers(2)
-            // Tasks of a stopped worker move at once instead of after the default 5 minutes.
-            .workerProp("scheduled.rebalance.max.delay.ms", "1000")
-            .modulePluginArchive()
-            .start();
-  }
-
-  @AfterAll
-  void stop() {
-    if (connect != null) {
-      connect.close();
-    }
+  @Override
+  EmbeddedConnectBuilder workers() {
+    return EmbeddedConnect.builder()
+        .workers(2)
+        // Tasks of a stopped worker move at once instead of after the default 5 minutes.
+        .workerProp("scheduled.rebalance.max.delay.ms", "1000");
   }
 
   private Map<String, String> connector(String inputs, String target) {
-    Map<String, String> config = new HashMap<>();
-    config.put("connector.class", CONNECTOR);
-    config.put("topics", inputs);
-    config.put("tasks.max", "2");
+    Map<String, String> config = connector(inputs, target, "order_id");
     config.put("combine", "merge");
-    config.put("target.bootstrap.servers", connect.kafka());
-    config.put("target.topic", target);
-    config.put("key.fields", "order_id");
-    config.put("buffer.flush.interval", "200");
-    config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("key.converter.schemas.enable", "false");
-    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("value.converter.schemas.enable", "false");
     return config;
   }
@@ -231,46 +200,20 @@ class CombineMergeIT {
       long id = Long.parseLong(parse(text(record.key())).path("order_id").asText());
       byte[] inputKey = String.valueOf(id).getBytes(StandardCharsets.UTF_8);
       assertEquals(
-          Utils.toPositive(Utils.murmur2(inputKey)) % partitions,
+          TargetTopic.murmur2Partition(inputKey, partitions),
           record.partition(),
           "order " + id + " in the partition of its input records");
     }
   }
 
-  /** Reads the whole target: every record in partition order. */
   private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            connect.kafka(),
-            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-            false);
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic, Duration.ofSeconds(10))
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.currentTimeMillis() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
+    return TargetTopic.readAll(connect.kafka(), topic);
   }
 
   /** The compacted state a reader ends with: latest row per key, null for a tombstone. */
   private static Map<String, JsonNode> compacted(List<ConsumerRecord<byte[], byte[]>> records) {
-    Map<String, JsonNode> state = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      state.put(text(record.key()), record.value() == null ? null : parse(text(record.value())));
-    }
-    return state;
+    return TargetTopic.compacted(
+        records, r -> text(r.key()), r -> r.value() == null ? null : parse(text(r.value())));
   }
 
   private static JsonNode parse(String json) {
@@ -279,9 +222,5 @@ class CombineMergeIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String text(byte[] bytes) {
-    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 }

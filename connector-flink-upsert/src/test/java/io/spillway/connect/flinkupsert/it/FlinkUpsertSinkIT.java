@@ -1,5 +1,7 @@
 package io.spillway.connect.flinkupsert.it;
 
+import static io.spillway.connect.flinkupsert.it.AvroChanges.key;
+import static io.spillway.connect.flinkupsert.it.TargetTopic.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spillway.connect.testkit.Await;
 import io.spillway.connect.testkit.ConnectorValidation;
-import io.spillway.connect.testkit.EmbeddedConnect;
 import io.spillway.connect.testkit.JmxMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,30 +20,16 @@ import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The connector from its plugin archive in a Connect worker, writing to the embedded broker as the
  * target cluster; the target read back with a plain consumer and compared with an independent model
  * of the final table (latest value per key, null for deleted keys).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FlinkUpsertSinkIT {
-  private static final String CONNECTOR =
-      "io.spillway.connect.flinkupsert.FlinkUpsertSinkConnector";
-  private static final String KEY_SCHEMA =
-      "{\"type\":\"struct\",\"fields\":[{\"field\":\"tenant\",\"type\":\"string\"},"
-          + "{\"field\":\"id\",\"type\":\"int64\"}]}";
+class FlinkUpsertSinkIT extends ConnectorIT {
   private static final String VALUE_SCHEMA =
       "{\"type\":\"struct\",\"fields\":[{\"field\":\"tenant\",\"type\":\"string\"},"
           + "{\"field\":\"id\",\"type\":\"int64\"},{\"field\":\"name\",\"type\":\"string\","
@@ -54,42 +40,8 @@ class FlinkUpsertSinkIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private EmbeddedConnect connect;
-
-  @BeforeAll
-  void start() {
-    connect = EmbeddedConnect.builder().modulePluginArchive().start();
-  }
-
-  @AfterAll
-  void stop() {
-    if (connect != null) {
-      connect.close();
-    }
-  }
-
   private Map<String, String> connector(String topic, String target) {
-    Map<String, String> config = new HashMap<>();
-    config.put("connector.class", CONNECTOR);
-    config.put("topics", topic);
-    config.put("tasks.max", "2");
-    config.put("target.bootstrap.servers", connect.kafka());
-    config.put("target.topic", target);
-    config.put("key.fields", "tenant,id");
-    config.put("buffer.flush.interval", "200");
-    config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    return config;
-  }
-
-  private static String key(String tenant, long id) {
-    return "{\"schema\":"
-        + KEY_SCHEMA
-        + ",\"payload\":{\"tenant\":\""
-        + tenant
-        + "\",\"id\":"
-        + id
-        + "}}";
+    return connector(topic, target, "tenant,id");
   }
 
   /** The value envelope; amount 12.34 is base64 of the unscaled 1234 (0x04D2). */
@@ -145,40 +97,13 @@ class FlinkUpsertSinkIT {
         + (fraction.isEmpty() ? "" : "." + fraction);
   }
 
-  /** Reads the whole target: every record in partition order. */
   private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            connect.kafka(),
-            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-            false);
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic, Duration.ofSeconds(10))
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.currentTimeMillis() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
+    return TargetTopic.readAll(connect.kafka(), topic);
   }
 
   /** The compacted state a reader ends with: latest value per key, null for a tombstone. */
   private static Map<String, String> compacted(List<ConsumerRecord<byte[], byte[]>> records) {
-    Map<String, String> state = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      state.put(text(record.key()), text(record.value()));
-    }
-    return state;
+    return TargetTopic.compacted(records, r -> text(r.key()), r -> text(r.value()));
   }
 
   private static Map<String, JsonNode> parsed(Map<String, String> state) {
@@ -194,10 +119,6 @@ class FlinkUpsertSinkIT {
     return rows;
   }
 
-  private static String text(byte[] bytes) {
-    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-  }
-
   private void assertFinalState(String target, Map<String, String> model, int partitions) {
     Map<String, String> expected = new HashMap<>(model);
     Await.until(
@@ -206,7 +127,7 @@ class FlinkUpsertSinkIT {
         () -> compacted(readAll(target)).equals(expected));
     for (ConsumerRecord<byte[], byte[]> record : readAll(target)) {
       assertEquals(
-          Utils.toPositive(Utils.murmur2(record.key())) % partitions,
+          TargetTopic.murmur2Partition(record.key(), partitions),
           record.partition(),
           "key " + text(record.key()) + " in murmur2's partition");
     }
@@ -317,18 +238,7 @@ class FlinkUpsertSinkIT {
     connect.produce("bad-fail", null, "{\"id\":1,\"name\":\"a\"}", null);
     connect.produce("bad-fail", null, "{\"name\":\"no id\"}", null);
     connect.configureConnector("bad-fail-upsert", schemaless("bad-fail", "bad-fail-table"));
-    String trace =
-        Await.value(
-            Duration.ofSeconds(60),
-            "a FAILED task",
-            () ->
-                connect
-                    .connectorStatus("bad-fail-upsert")
-                    .path("tasks")
-                    .path(0)
-                    .path("trace")
-                    .asText(""),
-            t -> !t.isEmpty());
+    String trace = failedTaskTrace("bad-fail-upsert", Duration.ofSeconds(60));
     assertTrue(trace.contains("bad-fail") && trace.contains("offset 1"), trace);
     assertTrue(trace.contains("key field id is missing"), trace);
     connect.deleteConnector("bad-fail-upsert");

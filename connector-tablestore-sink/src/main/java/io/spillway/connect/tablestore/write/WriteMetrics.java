@@ -10,6 +10,7 @@ public final class WriteMetrics {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong tombstonesSkipped = new AtomicLong();
+  private final AtomicLong bufferFull = new AtomicLong();
 
   public WriteMetrics(PluginGauges gauges, LongSupplier inFlight) {
     gauges.gauge("rows-written", "Rows Tablestore acknowledged", written::get);
@@ -23,6 +24,10 @@ public final class WriteMetrics {
         "Tombstones skipped because delete.mode deletes no rows",
         tombstonesSkipped::get);
     gauges.gauge("rows-in-flight", "Records handed to the writer, not acknowledged yet", inFlight);
+    gauges.gauge(
+        "buffer-full-waits",
+        "Times the task waited for its writer because buffer.max.bytes were in flight",
+        bufferFull::get);
   }
 
   public void written() {
@@ -35,6 +40,14 @@ public final class WriteMetrics {
 
   public void errored() {
     errors.incrementAndGet();
+  }
+
+  public void bufferFull() {
+    bufferFull.incrementAndGet();
+  }
+
+  public long bufferFullCount() {
+    return bufferFull.get();
   }
 
   public void tombstoneSkipped() {

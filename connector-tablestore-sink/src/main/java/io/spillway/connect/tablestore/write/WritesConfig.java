@@ -75,6 +75,14 @@ public final class WritesConfig {
   public static final String FLUSH_INTERVAL_LOWER_DOC =
       "Same as flush.Interval, in the usual spelling; wins when both are set.";
 
+  public static final String BUFFER_MAX_BYTES = "buffer.max.bytes";
+  public static final long BUFFER_MAX_BYTES_DEFAULT = 64L * 1024 * 1024;
+  public static final String BUFFER_MAX_BYTES_DOC =
+      "Spillway: the most record bytes (estimated) a task holds in its writer before it waits for"
+          + " them to be written. buffer.size counts rows, so with large records (256 KiB each,"
+          + " buffer.size 1024, 3 buckets) the writer alone could hold 768 MiB; this bound keeps"
+          + " a worker's heap safe whatever the record size.";
+
   private WritesConfig() {}
 
   public static ConfigDef define(ConfigDef def) {
@@ -187,7 +195,22 @@ public final class WritesConfig {
             GROUP,
             ++order,
             Width.SHORT,
-            "Flush interval (ms)");
+            "Flush interval (ms)")
+        .define(
+            BUFFER_MAX_BYTES,
+            Type.LONG,
+            BUFFER_MAX_BYTES_DEFAULT,
+            Range.atLeast(1),
+            Importance.LOW,
+            BUFFER_MAX_BYTES_DOC,
+            GROUP,
+            ++order,
+            Width.SHORT,
+            "Buffer bytes");
+  }
+
+  public static long bufferMaxBytes(AbstractConfig config) {
+    return config.getLong(BUFFER_MAX_BYTES);
   }
 
   private static void positiveOrUnset(String name, Object value) {
