@@ -101,6 +101,13 @@ public class KinesisSinkConfig extends CrossFieldConfig {
       "Backpressure: records handed to the KPL but not yet acknowledged. Above it the task stops"
           + " taking records until acknowledgements catch up.";
 
+  public static final String MAX_OUTSTANDING_BYTES = "max.outstanding.bytes";
+  public static final long MAX_OUTSTANDING_BYTES_DEFAULT = 64L * 1024 * 1024;
+  public static final String MAX_OUTSTANDING_BYTES_DOC =
+      "Backpressure by size: the estimated bytes of records handed to the KPL but not yet"
+          + " acknowledged. max.outstanding.records counts records, so with large records (100,000"
+          + " of 256 KiB is 25 GiB) only this bound keeps the worker's heap safe.";
+
   public static final String FLUSH_TIMEOUT_MS = "flush.timeout.ms";
   public static final long FLUSH_TIMEOUT_MS_DEFAULT = 30_000L;
   public static final String FLUSH_TIMEOUT_MS_DOC =
@@ -258,6 +265,17 @@ public class KinesisSinkConfig extends CrossFieldConfig {
             Width.SHORT,
             "Max outstanding records")
         .define(
+            MAX_OUTSTANDING_BYTES,
+            Type.LONG,
+            MAX_OUTSTANDING_BYTES_DEFAULT,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            MAX_OUTSTANDING_BYTES_DOC,
+            WRITES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Max outstanding bytes")
+        .define(
             FLUSH_TIMEOUT_MS,
             Type.LONG,
             FLUSH_TIMEOUT_MS_DEFAULT,
@@ -346,6 +364,10 @@ public class KinesisSinkConfig extends CrossFieldConfig {
 
   public int maxOutstandingRecords() {
     return getInt(MAX_OUTSTANDING_RECORDS);
+  }
+
+  public long maxOutstandingBytes() {
+    return getLong(MAX_OUTSTANDING_BYTES);
   }
 
   public Duration flushTimeout() {

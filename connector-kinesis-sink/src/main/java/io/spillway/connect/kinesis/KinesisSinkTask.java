@@ -100,22 +100,28 @@ public class KinesisSinkTask extends SinkTask {
     }
     awaitCapacity();
     List<Pending> rejected = new ArrayList<>();
-    for (SinkRecord record : records) {
-      Pending pending = acks.track(record);
-      if (pending == null) {
-        continue; // redelivered after a retriable error: already handed to the KPL
+    try {
+      for (SinkRecord record : records) {
+        Pending pending = acks.track(record);
+        if (pending == null) {
+          continue; // redelivered after a retriable error: already handed to the KPL
+        }
+        try {
+          send(pending);
+        } catch (RejectedRecordException e) {
+          metrics.rejected();
+          errant.report(record, e.getMessage(), e.getCause());
+          rejected.add(pending);
+        }
+        awaitCapacity(); // per record: one batch of large records can exceed the bounds
       }
-      try {
-        send(pending);
-      } catch (RejectedRecordException e) {
-        metrics.rejected();
-        errant.report(record, e.getMessage(), e.getCause());
-        rejected.add(pending);
+    } finally {
+      // Also when a retriable error ends the batch early: the redelivery skips these records as
+      // already taken, so only this settles them.
+      if (!rejected.isEmpty()) {
+        errant.awaitReported();
+        rejected.forEach(Pending::ack);
       }
-    }
-    if (!rejected.isEmpty()) {
-      errant.awaitReported();
-      rejected.forEach(Pending::ack);
     }
     long nextResend = resends.nextDueInMillis();
     if (nextResend >= 0) {
@@ -161,23 +167,31 @@ public class KinesisSinkTask extends SinkTask {
     }
   }
 
-  /** Backpressure: waits while max.outstanding.records are in flight. */
+  /** Backpressure: waits while max.outstanding.records or max.outstanding.bytes are in flight. */
   private void awaitCapacity() {
-    if (acks.inFlight() < config.maxOutstandingRecords()) {
+    if (!full()) {
       return;
     }
     producer.flush();
     long deadline = time.milliseconds() + config.flushTimeout().toMillis();
-    while (acks.inFlight() >= config.maxOutstandingRecords()) {
+    while (full()) {
       if (time.milliseconds() > deadline) {
         context.timeout(config.retryPolicy().backoff().toMillis());
         throw new RetriableException(
             acks.inFlight()
-                + " records outstanding (max.outstanding.records): waiting for Kinesis");
+                + " records ("
+                + acks.inFlightBytes()
+                + " bytes) outstanding (max.outstanding.records, max.outstanding.bytes): waiting"
+                + " for Kinesis");
       }
       resendFailed();
       time.sleep(POLL_MS);
     }
+  }
+
+  private boolean full() {
+    return acks.inFlight() >= config.maxOutstandingRecords()
+        || acks.inFlightBytes() >= config.maxOutstandingBytes();
   }
 
   @Override

@@ -187,6 +187,30 @@ class KinesisSinkTaskIT {
   }
 
   @Test
+  void putWaitsOnceMaxOutstandingBytesAreInFlight() {
+    String stream = "bounded-bytes";
+    streams.create(stream, 1);
+    Map<String, String> props = config(stream);
+    props.put("record.format", "value");
+    props.put("max.outstanding.bytes", String.valueOf(128 * 1024));
+    int records = 20;
+    List<SinkRecord> batch = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      batch.add(record("t", 0, i, "k" + i, String.valueOf((char) ('a' + i)).repeat(64 * 1024)));
+    }
+    try (TaskHarness<KinesisSinkTask> harness = new TaskHarness<>(new KinesisSinkTask(), props)) {
+      harness.open(new TopicPartition("t", 0));
+      harness.put(batch);
+      // put returned with at most one record of 64 KiB still unacknowledged: the rest is in the
+      // stream already, before any flush or commit.
+      int inStream = streams.readAll(stream).size();
+      assertTrue(inStream >= records - 2, inStream + " records in the stream after put");
+      commitAll(harness, Map.of(new TopicPartition("t", 0), (long) records));
+    }
+    assertEquals(records, streams.readAll(stream).size());
+  }
+
+  @Test
   void aMissingStreamFailsWhenCreationIsOff() {
     Map<String, String> props = config("never-created");
     props.put("stream.create", "false");
