@@ -29,7 +29,21 @@ final class ShopEvents {
 
   /** Produces the records to {@code bootstrap}; returns them in the order sent. */
   static List<Sent> produce(String bootstrap) throws InterruptedException, ExecutionException {
-    Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "linger.ms", 10);
+    // Not idempotent, one request in flight (order kept): produced right after the topic is
+    // created, an idempotent producer can meet NOT_LEADER_OR_FOLLOWER and then retry
+    // OUT_OF_ORDER_SEQUENCE_NUMBER until its records expire.
+    Map<String, Object> props =
+        Map.of(
+            "bootstrap.servers",
+            bootstrap,
+            "linger.ms",
+            10,
+            "acks",
+            "all",
+            "enable.idempotence",
+            false,
+            "max.in.flight.requests.per.connection",
+            1);
     List<Sent> sent = new ArrayList<>();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
