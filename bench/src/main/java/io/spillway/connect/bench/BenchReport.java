@@ -60,6 +60,9 @@ final class BenchReport {
       md.append("\n### ").append(row.title()).append("\n\n");
       if (!row.ok()) {
         md.append("Failed: `").append(row.failure()).append("`\n\n");
+        if (!row.finding().isBlank()) {
+          md.append(row.finding()).append("\n\n");
+        }
         md.append("Run: ").append(row.run().summary()).append(".\n");
         continue;
       }
